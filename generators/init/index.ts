@@ -1,0 +1,133 @@
+/**
+ * `create-db-layer [init] [dir]`: scaffold a database layer into a new or existing repository.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { ParsedArgs } from '../../src/args.js';
+import { COMMON_FLAGS, commitPlan, workingDir, type Command, type Io } from '../../src/command.js';
+import { UsageError, UserError } from '../../src/errors.js';
+import { INIT_DEFAULTS, InitAnswersSchema, type InitAnswers } from '../../src/model/init-answers.js';
+import { MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
+import { checkRelativeDir } from '../../src/model/naming.js';
+import { CASINGS, DIALECTS, DRIVERS, ID_STRATEGIES, keysOf, LAYOUTS } from '../../src/model/options.js';
+import { Tree } from '../../src/plan/index.js';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/package-info.js';
+import { detectPackageManager, PACKAGE_MANAGERS, type PackageManager } from '../../src/project/package-manager.js';
+import { resolveSelfSpec } from '../../src/project/self-spec.js';
+import { answerMode, ask, choose, type AnswerMode } from '../../src/prompt.js';
+import { planInit } from './plan.js';
+
+const FLAGS = {
+  ...COMMON_FLAGS,
+  install: { type: 'boolean', negatable: true, description: 'skip installing dependencies (--no-install)' },
+  dialect: { type: 'string', values: DIALECTS, description: 'SQL dialect (default postgresql)' },
+  driver: { type: 'string', values: keysOf(DRIVERS), description: 'how the layer connects (default auto: PGlite without a server)' },
+  'db-dir': { type: 'string', valueName: 'dir', description: 'folder of the layer, relative to the repo (default src/db)' },
+  layout: { type: 'string', values: keysOf(LAYOUTS), description: 'schema/ folder with a barrel, or one schema.ts (default folder)' },
+  casing: { type: 'string', values: keysOf(CASINGS), description: 'database column naming (default snake_case)' },
+  id: { type: 'string', values: keysOf(ID_STRATEGIES), description: 'primary-key strategy of new tables (default uuid)' },
+} as const;
+
+export const initCommand: Command = {
+  name: 'init',
+  usage: 'create-db-layer [init] [dir] [flags]',
+  summary: 'scaffold a Drizzle database layer into [dir] (default: the current folder)',
+  flags: FLAGS,
+  run: runInit,
+};
+
+async function runInit(args: ParsedArgs, io: Io): Promise<void> {
+  if (args.positionals.length > 1) {
+    throw new UsageError(`init takes one folder, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
+  }
+  const root = resolve(workingDir(args, io), args.positionals[0] ?? '.');
+  assertUsableRoot(root);
+  const tree = new Tree(root);
+  const existing = readManifest(tree);
+  const answers = await resolveAnswers(args, existing, answerMode(args.flags.yes === true, io));
+  const packageManager = detectPackageManager(root);
+  const force = args.flags.force === true;
+  const selfSpec = resolveSelfSpec({ packageRoot: PACKAGE_ROOT, version: PACKAGE_VERSION, targetDir: root, env: io.env });
+  const plan = await planInit(tree, { answers, packageManager, selfSpec, force });
+
+  const result = await commitPlan(tree, { dryRun: args.flags['dry-run'] === true, force, conflicts: plan.conflicts }, io);
+  const where = relative(io.cwd, root) || '.';
+  if (result === 'up-to-date') {
+    io.out(`✓ ${where}: the database layer is already up to date`);
+    return;
+  }
+  if (result === 'dry-run') return;
+  io.out(`✓ database layer written to ${where}`);
+
+  const commands = PACKAGE_MANAGERS[packageManager];
+  if (args.flags.install !== false) install(root, packageManager);
+  io.out(nextSteps(plan.manifest, packageManager, where, args.flags.install === false ? commands.install.join(' ') : undefined));
+}
+
+function assertUsableRoot(root: string): void {
+  const stats = statSync(root, { throwIfNoEntry: false });
+  if (stats && !stats.isDirectory()) throw new UserError(`${root} is a file: give init a folder`);
+}
+
+function readManifest(tree: Tree): Manifest | undefined {
+  const text = tree.read(MANIFEST_FILE);
+  try {
+    return text === null ? undefined : parseManifest(text);
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
+/** Each answer from its flag, else the manifest of an earlier run, else --yes / a prompt. */
+async function resolveAnswers(args: ParsedArgs, manifest: Manifest | undefined, mode: AnswerMode): Promise<InitAnswers> {
+  const flag = (name: keyof typeof FLAGS) => (typeof args.flags[name] === 'string' ? (args.flags[name] as string) : undefined);
+  const pick = async <T extends string>(name: keyof typeof FLAGS, recorded: T | undefined, question: () => Promise<T>) =>
+    (flag(name) as T | undefined) ?? recorded ?? (await question());
+  const raw = {
+    dialect: await pick('dialect', manifest?.dialect, () =>
+      choose({ flag: 'dialect', message: 'SQL dialect', choices: { postgresql: { summary: 'PostgreSQL' } }, fallback: INIT_DEFAULTS.dialect }, mode),
+    ),
+    driver: await pick('driver', manifest?.driver, () =>
+      choose({ flag: 'driver', message: 'Driver', choices: DRIVERS, fallback: INIT_DEFAULTS.driver }, mode),
+    ),
+    dbDir: await pick('db-dir', manifest?.dbDir, () =>
+      ask({ flag: 'db-dir', message: 'Folder of the database layer', fallback: INIT_DEFAULTS.dbDir, validate: checkRelativeDir }, mode),
+    ),
+    layout: await pick('layout', manifest?.layout, () =>
+      choose({ flag: 'layout', message: 'Schema layout', choices: LAYOUTS, fallback: INIT_DEFAULTS.layout }, mode),
+    ),
+    casing: await pick('casing', manifest?.casing, () =>
+      choose({ flag: 'casing', message: 'Column naming in the database', choices: CASINGS, fallback: INIT_DEFAULTS.casing }, mode),
+    ),
+    idStrategy: await pick('id', manifest?.idStrategy, () =>
+      choose({ flag: 'id', message: 'Primary keys of new tables', choices: ID_STRATEGIES, fallback: INIT_DEFAULTS.idStrategy }, mode),
+    ),
+  };
+  const parsed = InitAnswersSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+function install(root: string, packageManager: PackageManager): void {
+  const [bin, ...rest] = PACKAGE_MANAGERS[packageManager].install;
+  const result = spawnSync(bin!, rest, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    throw new UserError(
+      `the layer is written, but "${PACKAGE_MANAGERS[packageManager].install.join(' ')}" failed${result.error ? ` (${result.error.message})` : ''}: fix the install and run it again in ${root}`,
+    );
+  }
+}
+
+function nextSteps(manifest: Manifest, packageManager: PackageManager, where: string, pendingInstall?: string): string {
+  const run = PACKAGE_MANAGERS[packageManager].run;
+  const steps = [
+    ...(where === '.' ? [] : [`cd ${where}`]),
+    ...(pendingInstall ? [pendingInstall] : []),
+    `${PACKAGE_MANAGERS[packageManager].exec('create-db-layer')} table posts title:text:notNull   # or add a table to ${join(manifest.dbDir, manifest.layout === 'folder' ? 'schema/' : 'schema.ts')} by hand`,
+    run('db:generate'),
+    run('db:migrate'),
+    run('db:seed'),
+  ];
+  return `\nNext:\n${steps.map((step) => `  ${step}`).join('\n')}`;
+}

@@ -1,0 +1,140 @@
+/**
+ * init's plan: every file of a new database layer, computed in memory from the answers and
+ * the repo as it is. Pure apart from reading the target through the Tree.
+ */
+import { basename } from 'node:path';
+import { serializeManifest, MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
+import type { InitAnswers } from '../../src/model/init-answers.js';
+import { databaseScripts, layerContext, layerPackages, PGLITE_ROOT } from '../../src/model/layer.js';
+import { ID_STRATEGIES } from '../../src/model/options.js';
+import type { Tree } from '../../src/plan/index.js';
+import { appendGitignore } from '../../src/project/gitignore.js';
+import { applyScriptOverrides, mergePackageJson } from '../../src/project/package-json.js';
+import { PACKAGE_MANAGERS, type PackageManager } from '../../src/project/package-manager.js';
+import { importExtensionFor } from '../../src/project/tsconfig.js';
+import { formatFile } from '../../src/render/format.js';
+import { renderTemplate } from '../../src/render/templates.js';
+import { VERSIONS, type PinnedPackage } from '../../src/versions.js';
+
+export interface InitPlanInput {
+  answers: InitAnswers;
+  packageManager: PackageManager;
+  /** How the target depends on create-db-layer itself (its plopfile loads our generators). */
+  selfSpec: string;
+  force: boolean;
+}
+
+export interface InitPlan {
+  manifest: Manifest;
+  /** Files and package.json entries that differ from what init owns. */
+  conflicts: string[];
+}
+
+/** The manifest init records: the answers, plus what an earlier run recorded (other databases). */
+export function initManifest(tree: Tree, answers: InitAnswers): Manifest {
+  const existingText = tree.read(MANIFEST_FILE);
+  const existing = existingText === null ? undefined : parseManifest(existingText);
+  const schema = answers.layout === 'folder' ? `${answers.dbDir}/schema/index.ts` : `${answers.dbDir}/schema.ts`;
+  const primary = {
+    name: 'main',
+    primary: true,
+    owner: 'owned' as const,
+    config: 'drizzle.config.ts',
+    out: 'drizzle',
+    migrationsTable: '__drizzle_migrations',
+    migrationsSchema: 'drizzle',
+    helpers: { get: 'getDatabase', close: 'closeDatabaseConnection' },
+    ...existing?.databases.find((database) => database.primary),
+    schema,
+  };
+  return {
+    version: 1,
+    enumStyle: 'pg-enum',
+    timestamps: true,
+    importExtension: importExtensionFor(tree.read('tsconfig.json')),
+    ...existing,
+    dialect: answers.dialect,
+    driver: answers.driver,
+    dbDir: answers.dbDir,
+    layout: answers.layout,
+    casing: answers.casing,
+    idStrategy: answers.idStrategy,
+    databases: [primary, ...(existing?.databases.filter((database) => !database.primary) ?? [])],
+  };
+}
+
+/** Layer files: `own` files are init's (a differing one is a conflict), `grow` files belong to later generators once they exist. */
+function layerFiles(manifest: Manifest): { own: Record<string, string>; grow: Record<string, string> } {
+  const dir = manifest.dbDir;
+  const schemaTemplate = manifest.layout === 'folder' ? 'layer/schema-index.ts' : 'layer/schema-file.ts';
+  return {
+    own: {
+      [`${dir}/config.ts`]: 'layer/config.ts',
+      [`${dir}/connection.ts`]: 'layer/connection.ts',
+      [`${dir}/run-script.ts`]: 'layer/run-script.ts',
+      [`${dir}/migrate.ts`]: 'layer/migrate.ts',
+      [`${dir}/reset.ts`]: 'layer/reset.ts',
+      [`${dir}/nuke.ts`]: 'layer/nuke.ts',
+      'drizzle.config.ts': 'layer/drizzle.config.ts',
+      '.env.example': 'layer/env.example',
+    },
+    grow: {
+      [`${dir}/index.ts`]: 'layer/index.ts',
+      [`${dir}/seed.ts`]: 'layer/seed.ts',
+      [manifest.databases[0]!.schema]: schemaTemplate,
+      'tsconfig.json': 'layer/tsconfig.json',
+    },
+  };
+}
+
+export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPlan> {
+  const manifest = initManifest(tree, input.answers);
+  const database = manifest.databases[0]!;
+  const context = { ...layerContext(manifest, database), exec: (bin: string) => PACKAGE_MANAGERS[input.packageManager].exec(bin) };
+  const render = (template: string, path: string) => formatFile(tree.root, path, renderTemplate(template, context));
+
+  const files = layerFiles(manifest);
+  for (const [path, template] of Object.entries(files.own)) tree.create(path, await render(template, path));
+  for (const [path, template] of Object.entries(files.grow)) {
+    if (!tree.exists(path)) tree.createIfMissing(path, await render(template, path));
+  }
+
+  const packageJson = tree.read('package.json');
+  const plopfile = packageJson === null || JSON.parse(packageJson).type === 'module' ? 'plopfile.js' : 'plopfile.mjs';
+  tree.create(plopfile, renderTemplate('layer/plopfile.js', { exec: context.exec }));
+
+  const conflicts = planPackageJson(tree, manifest, input);
+  const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...(context.embedded ? [`${PGLITE_ROOT}/`] : [])]);
+  if (gitignore !== null) writeMerged(tree, '.gitignore', gitignore);
+  tree.create(MANIFEST_FILE, serializeManifest(manifest));
+  return { manifest, conflicts: [...tree.conflicts(), ...conflicts] };
+}
+
+function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): string[] {
+  const packages = layerPackages(manifest);
+  const pinned = (names: readonly string[]) =>
+    Object.fromEntries(names.map((name) => [name, VERSIONS[name as PinnedPackage]]));
+  // A repo without a tsconfig gets ours, and the compiler and Node types it needs.
+  const needsTypeScript = tree.changes().some((change) => change.path === 'tsconfig.json' && change.before === null);
+  const scripts = databaseScripts(manifest, manifest.databases[0]!);
+  const existing = tree.read('package.json');
+  const merged = mergePackageJson(existing, {
+    name: basename(tree.root).toLowerCase().replace(/[^a-z0-9._-]+/g, '-'),
+    type: 'module',
+    scripts,
+    dependencies: pinned([...packages.dependencies, ...ID_STRATEGIES[manifest.idStrategy].dependencies]),
+    devDependencies: {
+      ...pinned([...packages.devDependencies, 'plop', ...(needsTypeScript ? ['typescript', '@types/node'] : [])]),
+      'create-db-layer': input.selfSpec,
+    },
+  });
+  const content = input.force && merged.conflicts.length > 0 ? applyScriptOverrides(merged.content, scripts) : merged.content;
+  writeMerged(tree, 'package.json', content);
+  return merged.conflicts.map((entry) => `package.json ${entry}`);
+}
+
+/** A file init merges into (package.json, .gitignore): never a conflict, created when missing. */
+function writeMerged(tree: Tree, path: string, content: string): void {
+  if (tree.exists(path)) tree.update(path, content);
+  else tree.create(path, content);
+}

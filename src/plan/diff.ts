@@ -1,0 +1,31 @@
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { FileChange } from './tree.js';
+
+/**
+ * Unified diff of a plan, one patch per file, in git's header style
+ * (`--- a/path` / `+++ b/path`, `/dev/null` for new files) so --dry-run output
+ * reads like `git diff` and pipes into the usual diff viewers.
+ */
+export function renderDiff(changes: readonly FileChange[]): string {
+  return changes
+    .map((change) =>
+      createTwoFilesPatch(
+        change.before === null ? '/dev/null' : `a/${change.path}`,
+        `b/${change.path}`,
+        change.before ?? '',
+        change.after,
+        undefined,
+        undefined,
+        // No "Index:"/"====" preamble: git does not print one either.
+        { context: 3, headerOptions: FILE_HEADERS_ONLY },
+      ),
+    )
+    .join('');
+}
+
+/** One line per change (`  create path` / `  update path`), for the default, non-diff output. */
+export function summarizeChanges(changes: readonly FileChange[]): string {
+  return changes
+    .map((change) => `  ${change.before === null ? 'create' : 'update'} ${change.path}`)
+    .join('\n');
+}

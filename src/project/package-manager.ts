@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+export interface PackageManagerCommands {
+  /** argv that installs the dependencies already listed in package.json */
+  install: string[];
+  /** shell command that runs a package.json script, e.g. for "next steps" output */
+  run(script: string): string;
+  /** shell command that runs a binary from the local node_modules */
+  exec(bin: string): string;
+}
+
+// Options are data (DESIGN.md principle 3): one row per manager instead of
+// `if (pm === 'pnpm')` ladders scattered through the CLI.
+export const PACKAGE_MANAGERS: Record<PackageManager, PackageManagerCommands> = {
+  npm: {
+    install: ['npm', 'install'],
+    run: (script) => `npm run ${script}`,
+    exec: (bin) => `npx ${bin}`,
+  },
+  pnpm: {
+    install: ['pnpm', 'install'],
+    run: (script) => `pnpm ${script}`,
+    exec: (bin) => `pnpm exec ${bin}`,
+  },
+  yarn: {
+    install: ['yarn', 'install'],
+    run: (script) => `yarn ${script}`,
+    // `yarn <bin>` works in both classic and berry; `yarn exec` differs between them.
+    exec: (bin) => `yarn ${bin}`,
+  },
+  bun: {
+    install: ['bun', 'install'],
+    run: (script) => `bun run ${script}`,
+    exec: (bin) => `bunx ${bin}`,
+  },
+};
+
+// Checked in this order inside one directory: a repo that still carries a stale
+// package-lock.json next to pnpm-lock.yaml is almost always a pnpm repo.
+const LOCKFILES: ReadonlyArray<readonly [file: string, manager: PackageManager]> = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['yarn.lock', 'yarn'],
+  ['bun.lockb', 'bun'],
+  ['bun.lock', 'bun'],
+  ['package-lock.json', 'npm'],
+  ['npm-shrinkwrap.json', 'npm'],
+];
+
+function isPackageManager(name: string): name is PackageManager {
+  return Object.hasOwn(PACKAGE_MANAGERS, name);
+}
+
+/**
+ * Reads the corepack `packageManager` field ("pnpm@9.1.0+sha512..."). Returns
+ * undefined for a missing/unreadable package.json or an unknown manager, so a
+ * broken file never stops detection (it is reported later, by the code that
+ * actually patches package.json).
+ */
+function fromPackageManagerField(dir: string): PackageManager | undefined {
+  const file = path.join(dir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof pkg !== 'object' || pkg === null) return undefined;
+    const field = (pkg as Record<string, unknown>).packageManager;
+    if (typeof field !== 'string') return undefined;
+    const name = field.split('@')[0]?.trim() ?? '';
+    return isPackageManager(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which package manager the repository at `dir` uses. Walks up to the
+ * filesystem root because monorepos keep the lockfile (and the
+ * `packageManager` field) at the workspace root, not in each package.
+ * In one directory the explicit `packageManager` field wins over lockfiles:
+ * it is the declared intent (corepack enforces it), while a lockfile can be a
+ * leftover. The first directory that gives an answer wins; default npm.
+ */
+export function detectPackageManager(dir: string): PackageManager {
+  let current = path.resolve(dir);
+  for (;;) {
+    const declared = fromPackageManagerField(current);
+    if (declared) return declared;
+    for (const [file, manager] of LOCKFILES) {
+      if (existsSync(path.join(current, file))) return manager;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return 'npm';
+    current = parent;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The handlebars environment: every template and partial under templates/, compiled once, with
+ * the few helpers templates need. Templates are per concept; client-specific parts are partials.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { pascalCase } from '../model/naming.js';
+import { TEMPLATES_DIR } from '../package-info.js';
+
+type Render = (context: object) => string;
+
+let environment: { templates: Map<string, Render> } | undefined;
+
+function load(): { templates: Map<string, Render> } {
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper('pascal', (name: string) => pascalCase(name));
+  handlebars.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
+  handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
+  const templates = new Map<string, Render>();
+  for (const file of listFiles(TEMPLATES_DIR)) {
+    const name = relative(TEMPLATES_DIR, file).replaceAll('\\', '/').replace(/\.hbs$/, '');
+    const source = readFileSync(file, 'utf8');
+    if (name.startsWith('partials/')) {
+      handlebars.registerPartial(name.slice('partials/'.length), source);
+    } else {
+      templates.set(name, handlebars.compile(source, { noEscape: true, strict: true }));
+    }
+  }
+  return { templates };
+}
+
+/** Renders templates/<name>.hbs; `strict` makes a missing context field an error, not an empty string. */
+export function renderTemplate(name: string, context: object): string {
+  environment ??= load();
+  const template = environment.templates.get(name);
+  if (!template) throw new Error(`no template ${name}.hbs in ${TEMPLATES_DIR}`);
+  return template(context);
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.name.endsWith('.hbs') ? [join(dir, entry.name)] : [],
+  );
+}
