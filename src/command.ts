@@ -28,6 +28,8 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
+  /** Extra help text printed after the usage line. */
+  details?: string;
   flags: FlagTable;
   run(args: ParsedArgs, io: Io): Promise<void>;
 }

@@ -3,10 +3,14 @@
  * adding a row.
  */
 import { initCommand } from '../generators/init/index.js';
+import { seedCommand } from '../generators/seed/index.js';
+import { tableCommand } from '../generators/table/index.js';
 import type { Command } from './command.js';
 
 export const COMMANDS: Record<string, Command> = {
   init: initCommand,
+  table: tableCommand,
+  seed: seedCommand,
 };
 
 export const DEFAULT_COMMAND = 'init';

@@ -50,7 +50,7 @@ function isPromptCancel(error: unknown): boolean {
 }
 
 function commandHelp(command: Command): string {
-  return `${command.summary}\n\nUsage: ${command.usage}\n\nFlags:\n${formatFlags(command.flags)}\n  -v, --version  print the version`;
+  return `${command.summary}\n\nUsage: ${command.usage}\n${command.details ? `\n${command.details}\n` : ''}\nFlags:\n${formatFlags(command.flags)}\n  -v, --version  print the version`;
 }
 
 function globalHelp(): string {

@@ -38,3 +38,41 @@ export function checkRelativeDir(value: string): string | undefined {
 export function normalizeRelativeDir(value: string): string {
   return value.replaceAll('\\', '/').replace(/\/+$/, '').replace(/^\.\//, '');
 }
+
+/** drizzle-orm's own snake_case conversion (casing.js), so index and enum names match its column names. */
+export function snakeCase(name: string): string {
+  const words = name.replace(/['\u2019]/g, '').match(/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/g) ?? [];
+  return words.map((word) => word.toLowerCase()).join('_');
+}
+
+/** `blogPosts` -> `blog-posts`: schema file names. */
+export function kebabCase(name: string): string {
+  return snakeCase(name).replaceAll('_', '-');
+}
+
+const IRREGULAR_SINGULARS: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman', data: 'datum' };
+
+/** English singular of a table name's last word, for type names: posts -> post, categories -> category. */
+export function singular(name: string): string {
+  const match = /^(.*?)([A-Za-z][a-z]*)$/.exec(name);
+  const [head, word] = match ? [match[1]!, match[2]!] : ['', name];
+  const lower = word.toLowerCase();
+  const irregular = IRREGULAR_SINGULARS[lower];
+  const keepCase = (replacement: string) => (word[0] === word[0]!.toUpperCase() ? pascalCase(replacement) : replacement);
+  if (irregular) return head + keepCase(irregular);
+  if (/[^aeiou]ies$/.test(lower)) return head + word.slice(0, -3) + 'y';
+  if (/(ss|sh|ch|x|z)es$/.test(lower) || /(s)es$/.test(lower)) return head + word.slice(0, -2);
+  if (/(us|ss|is)$/.test(lower)) return name;
+  if (/s$/.test(lower)) return head + word.slice(0, -1);
+  return name;
+}
+
+/** English plural, for the `user:references` shorthand: user -> users, category -> categories. */
+export function plural(name: string): string {
+  const lower = name.toLowerCase();
+  const irregular = Object.entries(IRREGULAR_SINGULARS).find(([, one]) => lower.endsWith(one));
+  if (irregular && lower === irregular[1]) return irregular[0];
+  if (/[^aeiou]y$/.test(lower)) return `${name.slice(0, -1)}ies`;
+  if (/(s|sh|ch|x|z)$/.test(lower)) return `${name}es`;
+  return `${name}s`;
+}

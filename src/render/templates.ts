@@ -16,6 +16,7 @@ function load(): { templates: Map<string, Render> } {
   const handlebars = Handlebars.create();
   handlebars.registerHelper('pascal', (name: string) => pascalCase(name));
   handlebars.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
+  handlebars.registerHelper('join', (items: string[]) => items.join(', '));
   handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
   const templates = new Map<string, Render>();
   for (const file of listFiles(TEMPLATES_DIR)) {

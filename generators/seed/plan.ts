@@ -1,0 +1,119 @@
+/**
+ * seed's plan: seeds/<table>.ts with fixed rows, registered in seed.ts. A table whose rows
+ * reference another table gets that table's seed too when it has none, so every reference
+ * points at a seeded row.
+ */
+import { posix } from 'node:path';
+import { UserError } from '../../src/errors.js';
+import { moduleSpecifier, scriptPrefix } from '../../src/model/layer.js';
+import type { DatabaseEntry, Manifest } from '../../src/model/manifest.js';
+import { kebabCase, pascalCase, snakeCase } from '../../src/model/naming.js';
+import { SEED_ROWS, seedKey, seedValue } from '../../src/model/seed-values.js';
+import { tableNames } from '../../src/model/table.js';
+import type { Tree } from '../../src/plan/index.js';
+import { readTableColumns, type ColumnInfo } from '../../src/project/read-table.js';
+import { findTable, tableSource, type FoundTable } from '../../src/project/schema-files.js';
+import { formatFile } from '../../src/render/format.js';
+import { renderTemplate } from '../../src/render/templates.js';
+import { registerSeed } from '../../src/transforms/seed-registry.js';
+import { inspectSource, transformSource } from '../../src/transforms/source.js';
+
+export interface SeedRequest {
+  manifest: Manifest;
+  database: DatabaseEntry;
+  table: string;
+  /** `seed <table>` on a table that has a seed is an error; a parent's seed is simply reused. */
+  failIfSeeded?: boolean;
+}
+
+interface SeedTarget {
+  found: FoundTable;
+  columns: ColumnInfo[];
+  key: ColumnInfo;
+}
+
+export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = new Set<string>()): Promise<string> {
+  const { manifest, database } = request;
+  const target = await readTarget(tree, request, request.table);
+  const names = tableNames(target.found.exportName, manifest.casing);
+  const seedFile = `${manifest.dbDir}/seeds/${kebabCase(target.found.exportName)}.ts`;
+  const registry = `${manifest.dbDir}/seed.ts`;
+  const functionName = `seed${pascalCase(target.found.exportName)}`;
+  if (tree.exists(seedFile) || new RegExp(`run:\\s*${functionName}\\b`).test(tree.read(registry) ?? '')) {
+    if (request.failIfSeeded) throw new UserError(`${target.found.exportName} already has a seed (${seedFile}): edit it instead`);
+    return functionName;
+  }
+  visiting.add(target.found.exportName);
+  const parents = [...new Set(target.columns.flatMap((column) => column.references?.table ?? []))].filter((parent) => parent !== target.found.exportName);
+  const parentKeys = new Map<string, ColumnInfo>();
+  for (const parent of parents) {
+    if (visiting.has(parent)) throw new UserError(`${target.found.exportName} and ${parent} reference each other: write their seeds by hand`);
+    await planSeedFor(tree, { manifest, database, table: parent }, visiting);
+    parentKeys.set(parent, (await readTarget(tree, request, parent)).key);
+  }
+
+  const rows = Array.from({ length: SEED_ROWS }, (_, index) => rowFor(target, index + 1, parentKeys));
+  const identity = target.key.chain.includes('generatedAlwaysAsIdentity');
+  const numericKey = ['serial', 'bigserial', 'smallserial'].includes(target.key.builder) || identity;
+  const dbName = /Table\(\s*['"]([^'"]+)['"]/.exec(target.found.text.slice(target.found.text.indexOf(`const ${target.found.exportName}`)))?.[1] ?? names.dbName;
+  const source = renderTemplate('seed/seed.ts', {
+    ...names,
+    exportName: target.found.exportName,
+    dbName,
+    functionName,
+    rowCount: SEED_ROWS,
+    parents,
+    rows,
+    overriding: identity,
+    resetSequence: numericKey,
+    keyColumn: manifest.casing === 'snake_case' ? snakeCase(target.key.name) : target.key.name,
+    seedScript: `${scriptPrefix(database)}:seed`,
+    connectionModule: moduleSpecifier(manifest, posix.dirname(seedFile), `${manifest.dbDir}/connection.ts`),
+    schemaModule: moduleSpecifier(manifest, posix.dirname(seedFile), database.schema),
+  });
+  tree.create(seedFile, await formatFile(tree.root, seedFile, source));
+
+  const registered = tree.read(registry);
+  if (registered === null) throw new UserError(`${registry} is missing: restore it (create-db-layer init recreates it) and run again`);
+  const children = await childrenOf(tree, request, target.found.exportName, registered);
+  const patched = await transformSource(registry, registered, [
+    registerSeed({ table: target.found.exportName, functionName, module: moduleSpecifier(manifest, manifest.dbDir, seedFile), children }),
+  ]);
+  tree.update(registry, await formatFile(tree.root, registry, patched));
+  visiting.delete(target.found.exportName);
+  return functionName;
+}
+
+async function readTarget(tree: Tree, request: SeedRequest, table: string): Promise<SeedTarget> {
+  const found = findTable(tree, request.manifest, request.database, table);
+  if (!found) throw new UserError(`no table ${table} in the ${request.database.name} database: add it first (create-db-layer table ${table})`);
+  const columns = await inspectSource(found.file, found.text, (file) => readTableColumns(file, found.exportName));
+  const key = columns.find((column) => column.primaryKey);
+  if (!key) throw new UserError(`${found.exportName} has no single-column primary key in ${found.file}: write its seed by hand`);
+  return { found, columns, key };
+}
+
+function rowFor(target: SeedTarget, n: number, parentKeys: Map<string, ColumnInfo>): { name: string; value: string }[] {
+  return target.columns.flatMap((column) => {
+    if (column === target.key) return [{ name: column.name, value: seedKey(target.found.exportName, n, column) }];
+    if (column.references) {
+      const parent = column.references.table;
+      if (parent === target.found.exportName) return column.notNull ? [{ name: column.name, value: seedKey(parent, 1, target.key) }] : [];
+      return [{ name: column.name, value: seedKey(parent, n, parentKeys.get(parent)!) }];
+    }
+    if (column.generated) return [];
+    return [{ name: column.name, value: seedValue(column, n) }];
+  });
+}
+
+/** Registered seeds whose tables reference `table`: the new seed must run before them. */
+async function childrenOf(tree: Tree, request: SeedRequest, table: string, registry: string): Promise<string[]> {
+  const registered = [...registry.matchAll(/table:\s*['"](\w+)['"]/g)].map(([, name]) => name!);
+  const children: string[] = [];
+  for (const name of registered) {
+    const found = findTable(tree, request.manifest, request.database, name);
+    if (found && new RegExp(`references\\(\\s*\\([^)]*\\)\\s*(:\\s*\\w+\\s*)?=>\\s*${table}\\.`).test(tableSource(found))) children.push(name);
+  }
+  return children;
+}
+

@@ -1,0 +1,30 @@
+/**
+ * Running `seed`: plan the seed (and missing parent seeds), then write it all at once.
+ */
+import type { ParsedArgs } from '../../src/args.js';
+import { commitPlan, workingDir, type Io } from '../../src/command.js';
+import { UsageError } from '../../src/errors.js';
+import { Tree } from '../../src/plan/index.js';
+import { requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { planSeedFor } from './plan.js';
+
+export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
+  const [table, ...extra] = args.positionals;
+  if (table === undefined || extra.length > 0) {
+    throw new UsageError('seed takes one table: create-db-layer seed <table>');
+  }
+  const tree = new Tree(workingDir(args, io));
+  const manifest = requireManifest(tree, 'seed');
+  const database = selectDatabase(manifest, args.flags.db as string | undefined);
+  await executeSeed(tree, { manifest, database, table, dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
+}
+
+export async function executeSeed(
+  tree: Tree,
+  run: { manifest: ReturnType<typeof requireManifest>; database: ReturnType<typeof selectDatabase>; table: string; dryRun: boolean; force: boolean },
+  io: Io,
+): Promise<void> {
+  const functionName = await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: run.table, failIfSeeded: true });
+  const result = await commitPlan(tree, { dryRun: run.dryRun, force: run.force, conflicts: tree.conflicts() }, io);
+  if (result === 'applied') io.out(`✓ ${functionName} registered in ${run.manifest.dbDir}/seed.ts`);
+}

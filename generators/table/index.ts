@@ -1,0 +1,33 @@
+/**
+ * `create-db-layer table <name> [fields…]`: add a table. Flags only here; the work is imported
+ * on use, so `--help` and other commands never load ts-morph.
+ */
+import { COMMON_FLAGS, type Command } from '../../src/command.js';
+import { ID_STRATEGIES, keysOf } from '../../src/model/options.js';
+
+export const TABLE_FLAGS = {
+  ...COMMON_FLAGS,
+  db: { type: 'string', valueName: 'name', description: 'database to add the table to (default: the primary one)' },
+  id: { type: 'string', values: keysOf(ID_STRATEGIES), description: "primary-key strategy (default: the manifest's)" },
+  timestamps: { type: 'boolean', negatable: true, description: 'no createdAt/updatedAt columns (--no-timestamps)' },
+  seed: { type: 'boolean', description: 'also write an idempotent seed for the table and register it' },
+  generate: { type: 'boolean', negatable: true, description: 'skip drizzle-kit generate (--no-generate)' },
+  'migration-name': { type: 'string', valueName: 'name', description: 'name of the migration (default create_<table>)' },
+} as const;
+
+export const tableCommand: Command = {
+  name: 'table',
+  usage: 'create-db-layer table <name> [name:type[:modifier…] …] [flags]',
+  summary: 'add a table: schema file, barrel, relations, optional seed, then drizzle-kit generate',
+  details: [
+    'Field syntax: name:type[:modifier…]',
+    '  types: text varchar(N) char(N) integer bigint smallint serial boolean real double numeric(P,S)',
+    '         date time timestamp timestamptz json jsonb uuid enum(a|b|c)',
+    '  modifiers: notNull unique index pk default=VALUE (now, random or a literal)',
+    '             ref=table[.column] onDelete=cascade|set-null|restrict|no-action',
+    '  shorthand: user:references is userId referencing users.id (add ref=<table> for another table)',
+    'Example: create-db-layer table posts title:varchar(200):notNull:index author:references:ref=users:onDelete=cascade',
+  ].join('\n'),
+  flags: TABLE_FLAGS,
+  run: async (args, io) => (await import('./run.js')).runTable(args, io),
+};

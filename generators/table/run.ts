@@ -1,0 +1,108 @@
+/**
+ * Running `table`: answers from argv (or prompts), the plan, then drizzle-kit generate with
+ * every written file restored if it fails.
+ */
+import type { ParsedArgs } from '../../src/args.js';
+import { commitPlan, workingDir, type Io } from '../../src/command.js';
+import { generateMigration } from '../../src/drizzle/kit.js';
+import { UsageError } from '../../src/errors.js';
+import { checkName, parseFields, type Field } from '../../src/model/fields.js';
+import { tableNames } from '../../src/model/table.js';
+import type { IdStrategy } from '../../src/model/options.js';
+import { Tree } from '../../src/plan/index.js';
+import { requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { answerMode, type AnswerMode } from '../../src/prompt.js';
+import { planSeedFor } from '../seed/plan.js';
+import { planTable } from './plan.js';
+import { askTable } from './prompts.js';
+
+export interface TableAnswers {
+  name: string;
+  fields: Field[];
+  idStrategy?: IdStrategy;
+  timestamps?: boolean;
+  seed?: boolean;
+}
+
+export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
+  const tree = new Tree(workingDir(args, io));
+  const manifest = requireManifest(tree, 'table');
+  const database = selectDatabase(manifest, args.flags.db as string | undefined);
+  const answers = await tableAnswers(args, answerMode(args.flags.yes === true, io), manifest.idStrategy);
+  await executeTable(tree, answers, {
+    manifest,
+    database,
+    dryRun: args.flags['dry-run'] === true,
+    force: args.flags.force === true,
+    generate: args.flags.generate !== false,
+    migrationName: args.flags['migration-name'] as string | undefined,
+  }, io);
+}
+
+export interface TableRun {
+  manifest: ReturnType<typeof requireManifest>;
+  database: ReturnType<typeof selectDatabase>;
+  dryRun: boolean;
+  force: boolean;
+  generate: boolean;
+  migrationName?: string;
+}
+
+/** Plans and commits one table; shared by the CLI and the plop generator. */
+export async function executeTable(tree: Tree, answers: TableAnswers, run: TableRun, io: Io): Promise<void> {
+  const plan = await planTable(tree, {
+    manifest: run.manifest,
+    database: run.database,
+    name: answers.name,
+    fields: answers.fields,
+    idStrategy: answers.idStrategy ?? run.manifest.idStrategy,
+    timestamps: answers.timestamps ?? run.manifest.timestamps,
+  });
+  if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
+  const names = tableNames(answers.name, run.manifest.casing);
+  let migrations: string[] = [];
+  const result = await commitPlan(
+    tree,
+    {
+      dryRun: run.dryRun,
+      force: run.force,
+      conflicts: tree.conflicts(),
+      after: run.generate
+        ? async () => {
+            migrations = await generateMigration(tree.root, {
+              config: run.database.config,
+              out: run.database.out,
+              name: run.migrationName ?? `create_${names.dbName}`,
+            });
+          }
+        : undefined,
+    },
+    io,
+  );
+  if (result !== 'applied') return;
+  io.out(`✓ table ${names.exportName} added in ${plan.file}`);
+  if (!run.generate) io.out('  migration not generated (--no-generate): run db:generate when ready');
+  else if (migrations.length === 0) io.out('  drizzle-kit generate reported no schema change');
+  else for (const migration of migrations) io.out(`✓ migration ${migration}`);
+}
+
+async function tableAnswers(args: ParsedArgs, mode: AnswerMode, defaultId: IdStrategy): Promise<TableAnswers> {
+  const [name, ...fieldArgs] = args.positionals;
+  const flagged = {
+    idStrategy: args.flags.id as IdStrategy | undefined,
+    timestamps: args.flags.timestamps as boolean | undefined,
+    seed: args.flags.seed as boolean | undefined,
+  };
+  if (name === undefined) {
+    if (!mode.interactive) {
+      throw new UsageError('table needs a name: create-db-layer table <name> [name:type[:modifier…] …] (see create-db-layer table --help)');
+    }
+    return { ...(await askTable(defaultId)), ...definedOnly(flagged) };
+  }
+  checkName(name, 'table');
+  return { name, fields: parseFields(fieldArgs), ...flagged };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,196 @@
+/**
+ * From parsed fields and the repo's conventions to everything the table template prints:
+ * columns as pg-core builder code, enums, indexes, relations and the imports they need.
+ */
+import { FIELD_TYPES, ON_DELETE_ACTIONS } from './field-types.js';
+import type { Field } from './fields.js';
+import type { Casing, EnumStyle, IdStrategy } from './options.js';
+import { camelCase, kebabCase, pascalCase, singular, snakeCase } from './naming.js';
+
+/** What the repo tells us about a table a new one references. */
+export interface ReferencedTable {
+  exportName: string;
+  /** Module specifier from the new table's file (undefined: same file). */
+  module?: string;
+  /** pg-core builder call typing the referenced column, e.g. `uuid()` or `varchar({ length: 26 })`. */
+  columnBuilder: string;
+}
+
+export interface TableOptions {
+  name: string;
+  fields: Field[];
+  casing: Casing;
+  idStrategy: IdStrategy;
+  enumStyle: EnumStyle;
+  timestamps: boolean;
+  /** Referenced tables by their table name as written in `ref=` (self-references excluded). */
+  references: Map<string, ReferencedTable>;
+}
+
+interface Relation {
+  field: string;
+  /** Referenced column. */
+  column: string;
+  one: string;
+  target: string;
+  relationName?: string;
+  /** Name of the `many` side on the referenced table. */
+  many: string;
+}
+
+const ID_COLUMNS: Record<IdStrategy, { code: string; builder: string; imports?: { from: string; name: string } }> = {
+  uuid: { code: 'uuid().primaryKey().defaultRandom()', builder: 'uuid()' },
+  ulid: { code: 'text().primaryKey().$defaultFn(() => ulid())', builder: 'text()', imports: { from: 'ulid', name: 'ulid' } },
+  nanoid: { code: 'text().primaryKey().$defaultFn(() => nanoid())', builder: 'text()', imports: { from: 'nanoid', name: 'nanoid' } },
+  cuid2: {
+    code: 'text().primaryKey().$defaultFn(() => createId())',
+    builder: 'text()',
+    imports: { from: '@paralleldrive/cuid2', name: 'createId' },
+  },
+  serial: { code: 'serial().primaryKey()', builder: 'integer()' },
+  identity: { code: 'integer().primaryKey().generatedAlwaysAsIdentity()', builder: 'integer()' },
+};
+
+export function tableNames(name: string, casing: Casing) {
+  const exportName = camelCase(name);
+  const one = pascalCase(singular(exportName));
+  return {
+    exportName,
+    dbName: casing === 'snake_case' ? snakeCase(exportName) : exportName,
+    fileName: kebabCase(exportName),
+    typeName: one === pascalCase(exportName) ? `${one}Row` : one,
+    newTypeName: `New${one}`,
+    relationsName: `${exportName}Relations`,
+  };
+}
+
+/** The builder call of the column referencing `ref` (an id column types its foreign keys). */
+export function idColumnBuilder(strategy: IdStrategy): string {
+  return ID_COLUMNS[strategy].builder;
+}
+
+export function buildTable(options: TableOptions) {
+  const names = tableNames(options.name, options.casing);
+  const dbColumn = (field: string) => (options.casing === 'snake_case' ? snakeCase(field) : field);
+  const pgCore = new Set(['pgTable']);
+  const extraImports: { from: string; name: string }[] = [];
+  const hasPk = options.fields.some((field) => field.pk);
+  const compositePk = options.fields.filter((field) => field.pk).length > 1;
+  const columns: { name: string; code: string }[] = [];
+  const enums: { exportName: string; dbName: string; values: string[] }[] = [];
+  const extras: string[] = [];
+  const useBuilder = (code: string) => pgCore.add(code.slice(0, code.indexOf('(')));
+
+  if (!hasPk) {
+    const id = ID_COLUMNS[options.idStrategy];
+    useBuilder(id.code);
+    if (id.imports) extraImports.push(id.imports);
+    columns.push({ name: 'id', code: id.code });
+  }
+  for (const field of options.fields) {
+    let code: string;
+    if (field.type === 'enum') {
+      if (options.enumStyle === 'pg-enum') {
+        const exportName = `${camelCase(singular(names.exportName))}${pascalCase(field.name)}`;
+        enums.push({ exportName, dbName: `${snakeCase(singular(names.exportName))}_${snakeCase(field.name)}`, values: field.enumValues! });
+        pgCore.add('pgEnum');
+        code = `${exportName}()`;
+      } else {
+        pgCore.add('text');
+        code = `text({ enum: [${field.enumValues!.map((value) => `'${value}'`).join(', ')}] })`;
+      }
+    } else if (field.type === 'references') {
+      code = referencedBuilder(field, options, names.exportName);
+      useBuilder(code);
+    } else {
+      const type = FIELD_TYPES[field.type]!;
+      pgCore.add(type.builder);
+      code = `${type.builder}(${field.options ?? type.options ?? ''})`;
+    }
+    columns.push({ name: field.name, code: code + modifiers(field, options, names.exportName, compositePk) });
+    if (field.index || field.ref) {
+      pgCore.add('index');
+      extras.push(`index('${names.dbName}_${dbColumn(field.name)}_idx').on(table.${field.name})`);
+    }
+  }
+  // A column referencing its own table needs an explicit type to break the inference cycle.
+  if (options.fields.some((field) => field.ref && camelCase(field.ref.table) === names.exportName)) pgCore.add('type AnyPgColumn');
+  if (compositePk) {
+    pgCore.add('primaryKey');
+    extras.push(`primaryKey({ columns: [${options.fields.filter((field) => field.pk).map((field) => `table.${field.name}`).join(', ')}] })`);
+  }
+  if (options.timestamps) {
+    pgCore.add('timestamp');
+    columns.push({ name: 'createdAt', code: 'timestamp({ withTimezone: true }).notNull().defaultNow()' });
+    columns.push({ name: 'updatedAt', code: 'timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date())' });
+  }
+  const relations = buildRelations(options, names.exportName);
+  // A self-reference puts both sides of the relation in this table's own block.
+  const selfMany = relations.filter((relation) => relation.target === names.exportName);
+  return {
+    relationHelpers: selfMany.length > 0 ? 'one, many' : 'one',
+    selfMany,
+    ...names,
+    columns,
+    enums,
+    extras,
+    relations,
+    pgCoreImports: [...pgCore].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))),
+    extraImports,
+    tableImports: [...new Set(relations.map((relation) => relation.target))]
+      .filter((target) => target !== names.exportName)
+      .map((target) => ({ name: target, module: [...options.references.values()].find((table) => table.exportName === target)?.module }))
+      .filter((entry): entry is { name: string; module: string } => entry.module !== undefined),
+  };
+}
+
+export type TableModel = ReturnType<typeof buildTable>;
+
+function referencedBuilder(field: Field, options: TableOptions, self: string): string {
+  const target = field.ref!.table;
+  if (camelCase(target) === self) return ID_COLUMNS[options.idStrategy].builder;
+  return options.references.get(target)!.columnBuilder;
+}
+
+function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean): string {
+  let code = '';
+  if (field.pk && !compositePk) code += '.primaryKey()';
+  if (field.notNull && !(field.pk && !compositePk)) code += '.notNull()';
+  if (field.unique) code += '.unique()';
+  if (field.default) code += defaultCode(field);
+  if (field.ref) {
+    const target = camelCase(field.ref.table) === self ? self : options.references.get(field.ref.table)!.exportName;
+    const targetType = camelCase(field.ref.table) === self ? ': AnyPgColumn' : '';
+    const onDelete = field.onDelete ? `, { onDelete: '${ON_DELETE_ACTIONS[field.onDelete]}' }` : '';
+    code += `.references(()${targetType} => ${target}.${field.ref.column}${onDelete})`;
+  }
+  return code;
+}
+
+function defaultCode(field: Field): string {
+  const fallback = field.default!;
+  if (fallback.kind === 'now') return '.defaultNow()';
+  if (fallback.kind === 'random') return '.defaultRandom()';
+  const value = fallback.value!;
+  const kind = field.type === 'enum' ? 'string' : FIELD_TYPES[field.type]?.kind;
+  if (kind === 'number' || kind === 'boolean') return `.default(${value})`;
+  if (kind === 'json') return `.default(${value})`;
+  return `.default('${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}')`;
+}
+
+function buildRelations(options: TableOptions, self: string): Relation[] {
+  const refs = options.fields.filter((field) => field.ref);
+  return refs.map((field) => {
+    const target = camelCase(field.ref!.table) === self ? self : options.references.get(field.ref!.table)!.exportName;
+    const one = field.name.endsWith('Id') && field.name.length > 2 ? field.name.slice(0, -2) : `${field.name}Ref`;
+    const shared = refs.filter((other) => camelCase(other.ref!.table) === camelCase(field.ref!.table)).length > 1 || target === self;
+    return {
+      field: field.name,
+      column: field.ref!.column,
+      one,
+      target,
+      relationName: shared ? `${self}_${one}` : undefined,
+      many: shared ? `${one}${pascalCase(self)}` : self,
+    };
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Finding tables in a layer's schema without parsing it: the file a table lives in and the
+ * builder of one of its columns. Reads only the files it needs (the conventional file first,
+ * the barrel's modules as a fallback), so the cost does not grow with the number of tables.
+ */
+import { dirname, posix } from 'node:path';
+import type { DatabaseEntry, Manifest } from '../model/manifest.js';
+import { camelCase, kebabCase } from '../model/naming.js';
+import type { Tree } from '../plan/index.js';
+
+export interface FoundTable {
+  exportName: string;
+  /** Repo-relative path of the file declaring it. */
+  file: string;
+  text: string;
+}
+
+export function schemaDir(manifest: Manifest, database: DatabaseEntry): string {
+  return manifest.layout === 'folder' ? dirname(database.schema) : posix.dirname(database.schema);
+}
+
+/** Where `table` adds a table's file (folder layout) or the single schema file (file layout). */
+export function tableFilePath(manifest: Manifest, database: DatabaseEntry, name: string): string {
+  return manifest.layout === 'folder' ? `${schemaDir(manifest, database)}/${kebabCase(camelCase(name))}.ts` : database.schema;
+}
+
+export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntry, name: string): FoundTable | undefined {
+  const exportName = camelCase(name);
+  const declares = (text: string | null) => text !== null && new RegExp(`export\\s+const\\s+${exportName}\\s*=\\s*\\w*Table\\s*\\(`).test(text);
+  const conventional = tableFilePath(manifest, database, name);
+  const text = tree.read(conventional);
+  if (declares(text)) return { exportName, file: conventional, text: text! };
+  if (manifest.layout === 'file') return undefined;
+  for (const file of barrelModules(tree, database.schema)) {
+    const candidate = tree.read(file);
+    if (declares(candidate)) return { exportName, file, text: candidate! };
+  }
+  return undefined;
+}
+
+/** Files re-exported by a barrel (`export * from './x'`), resolved to .ts paths. */
+export function barrelModules(tree: Tree, barrel: string): string[] {
+  const text = tree.read(barrel) ?? '';
+  const dir = posix.dirname(barrel);
+  return [...text.matchAll(/export\s+\*\s+from\s+['"](\.[^'"]+)['"]/g)].flatMap(([, specifier]) => {
+    const base = posix.join(dir, specifier!.replace(/\.(js|ts)$/, ''));
+    return [`${base}.ts`, `${base}/index.ts`].filter((file) => tree.exists(file)).slice(0, 1);
+  });
+}
+
+/** Builders whose foreign keys use a different type: a serial id is referenced by an integer. */
+const REFERENCING_BUILDER: Record<string, string> = {
+  serial: 'integer',
+  smallserial: 'smallint',
+  bigserial: 'bigint',
+};
+
+/**
+ * The builder call that types a column referencing `table.column`, e.g. `uuid()` or
+ * `varchar({ length: 26 })`; undefined when the column is not found.
+ */
+export function referencingBuilder(table: FoundTable, column: string): string | undefined {
+  const match = new RegExp(`\\b${column}\\s*:\\s*(\\w+)\\(([^)]*)\\)`).exec(tableSource(table));
+  if (!match) return undefined;
+  const builder = REFERENCING_BUILDER[match[1]!] ?? match[1]!;
+  // Drop an explicit column name (`uuid('id')`): the referencing column is named by its own key.
+  const args = match[2]!.replace(/^\s*(['"`]).*?\1\s*,?\s*/, '').trim();
+  const bigintArgs = builder === 'bigint' && args === '' ? "{ mode: 'number' }" : args;
+  return `${builder}(${bigintArgs})`;
+}
+
+/** The text of one table's declaration: from its `export const` to the next table (a schema.ts holds many). */
+export function tableSource(table: FoundTable): string {
+  const start = table.text.search(new RegExp(`export\\s+const\\s+${table.exportName}\\s*=`));
+  const rest = table.text.slice(start);
+  const next = rest.slice(1).search(/export\s+const\s+\w+\s*=\s*\w*Table\s*\(/);
+  return next === -1 ? rest : rest.slice(0, next + 1);
+}

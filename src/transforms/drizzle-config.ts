@@ -1,0 +1,30 @@
+/**
+ * drizzle.config.ts: when `schema` is an explicit array of files, a new table file joins it.
+ * A single path, a folder or a glob already covers new files and is left alone.
+ */
+import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { Transform } from './source.js';
+
+export function addConfigSchemaEntry(path: string): Transform {
+  return (file) => {
+    const schema = findConfigObject(file)?.getProperty('schema');
+    if (!schema || !Node.isPropertyAssignment(schema)) return;
+    const array = schema.getInitializer();
+    if (!array || !Node.isArrayLiteralExpression(array)) return;
+    const entries = array.getElements().map((element) => (Node.isStringLiteral(element) ? element.getLiteralValue() : ''));
+    const normalize = (value: string) => value.replace(/^\.\//, '');
+    if (entries.some((entry) => normalize(entry) === normalize(path))) return;
+    const quote = array.getElements()[0]?.getText()[0] ?? "'";
+    array.addElement(`${quote}${entries.some((entry) => entry.startsWith('./')) ? './' : ''}${normalize(path)}${quote}`);
+  };
+}
+
+/** The object given to defineConfig(), or the object literal exported by default. */
+export function findConfigObject(file: SourceFile): ObjectLiteralExpression | undefined {
+  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const argument = call.getArguments()[0];
+    if (call.getExpression().getText() === 'defineConfig' && argument && Node.isObjectLiteralExpression(argument)) return argument;
+  }
+  const exported = file.getExportAssignment((assignment) => !assignment.isExportEquals())?.getExpression();
+  return exported && Node.isObjectLiteralExpression(exported) ? exported : undefined;
+}

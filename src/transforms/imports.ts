@@ -1,0 +1,19 @@
+/**
+ * Import bookkeeping shared by transforms.
+ */
+import type { SourceFile } from 'ts-morph';
+
+/** Adds `import { name } from 'module'`, reusing an existing import of that module. */
+export function ensureNamedImport(file: SourceFile, module: string, name: string, typeOnly = false): void {
+  const existing = file.getImportDeclarations().find((declaration) => declaration.getModuleSpecifierValue() === module && declaration.isTypeOnly() === typeOnly);
+  if (existing) {
+    if (existing.getNamedImports().some((named) => named.getName() === name)) return;
+    existing.addNamedImport(name);
+    return;
+  }
+  // Package imports go before relative ones, as import sorters and people order them.
+  const imports = file.getImportDeclarations();
+  const firstRelative = module.startsWith('.') ? undefined : imports.find((declaration) => declaration.getModuleSpecifierValue().startsWith('.'));
+  const index = firstRelative ? firstRelative.getChildIndex() : imports.length > 0 ? imports.at(-1)!.getChildIndex() + 1 : 0;
+  file.insertImportDeclaration(index, { moduleSpecifier: module, namedImports: [name], isTypeOnly: typeOnly });
+}
