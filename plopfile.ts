@@ -1,9 +1,92 @@
 /**
  * The package's plop entry (package.json `main`): a scaffolded repo's plopfile calls
- * `plop.load('create-db-layer')`, which registers these generators there.
+ * `plop.load('create-db-layer')`, which registers these generators there. Each generator asks
+ * its questions through plop's inquirer, then runs ONE custom action that plans and applies
+ * the same change as the CLI command (never a chain of add/modify actions).
  */
 import type { NodePlopAPI } from 'plop';
+import type { Io } from './src/command.js';
+
+type Inquirer = { prompt(questions: object[]): Promise<Record<string, unknown>> };
+
+/** plop has no flags: in a script, the CLI command is the way. */
+function requireTerminal(generator: string, cli: string): void {
+  if (!process.stdin.isTTY) {
+    throw new Error(`plop ${generator} asks questions and stdin is not a terminal: in scripts run "${cli}" instead`);
+  }
+}
+
+function collectingIo(root: string, lines: string[]): Io {
+  return {
+    out: (text) => lines.push(text),
+    err: (text) => lines.push(text),
+    env: process.env,
+    cwd: root,
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+  };
+}
+
+async function askTable(inquirer: Inquirer): Promise<Record<string, unknown>> {
+  requireTerminal('table', 'create-db-layer table <name> [name:type[:modifier…] …]');
+  const { TABLE_QUESTIONS, ID_CHOICES, validateField, validateTableName } = await import('./generators/table/prompts.js');
+  const { parseField } = await import('./src/model/fields.js');
+  const { name } = await inquirer.prompt([{ type: 'input', name: 'name', message: TABLE_QUESTIONS.name, validate: validateTableName }]);
+  const fields: ReturnType<typeof parseField>[] = [];
+  for (;;) {
+    const { field } = await inquirer.prompt([
+      { type: 'input', name: 'field', message: TABLE_QUESTIONS.field, validate: (value: string) => validateField(value, fields) },
+    ]);
+    if (String(field).trim() === '') break;
+    fields.push(parseField(String(field).trim()));
+  }
+  const rest = await inquirer.prompt([
+    { type: 'list', name: 'idStrategy', message: TABLE_QUESTIONS.idStrategy, choices: ID_CHOICES },
+    { type: 'confirm', name: 'timestamps', message: TABLE_QUESTIONS.timestamps, default: true },
+    { type: 'confirm', name: 'seed', message: TABLE_QUESTIONS.seed, default: false },
+  ]);
+  return { name: String(name).trim(), fields, ...rest };
+}
 
 export default function createDbLayerGenerators(plop: NodePlopAPI): void {
-  plop.setWelcomeMessage('create-db-layer generators');
+  plop.setActionType('create-db-layer:table', async (answers) => {
+    const [{ Tree }, { requireManifest, selectDatabase }, { executeTable }] = await Promise.all([
+      import('./src/plan/index.js'),
+      import('./src/project/manifest.js'),
+      import('./generators/table/run.js'),
+    ]);
+    const tree = new Tree(plop.getDestBasePath());
+    const manifest = requireManifest(tree, 'plop table');
+    const lines: string[] = [];
+    const run = { manifest, database: selectDatabase(manifest, undefined), dryRun: false, force: false, generate: true };
+    await executeTable(tree, answers as never, run, collectingIo(tree.root, lines));
+    return lines.filter((line) => line.startsWith('✓')).join('; ');
+  });
+  plop.setGenerator('table', {
+    description: 'add a table: schema file, barrel, relations, optional seed, then drizzle-kit generate',
+    prompts: askTable as never,
+    actions: [{ type: 'create-db-layer:table' }],
+  });
+
+  plop.setActionType('create-db-layer:seed', async (answers) => {
+    const [{ Tree }, { requireManifest, selectDatabase }, { executeSeed }] = await Promise.all([
+      import('./src/plan/index.js'),
+      import('./src/project/manifest.js'),
+      import('./generators/seed/run.js'),
+    ]);
+    const tree = new Tree(plop.getDestBasePath());
+    const manifest = requireManifest(tree, 'plop seed');
+    const lines: string[] = [];
+    const run = { manifest, database: selectDatabase(manifest, undefined), table: String(answers.table), dryRun: false, force: false };
+    await executeSeed(tree, run, collectingIo(tree.root, lines));
+    return lines.filter((line) => line.startsWith('✓')).join('; ');
+  });
+  plop.setGenerator('seed', {
+    description: 'add an idempotent seed for a table and register it in seed.ts',
+    prompts: (async (inquirer: Inquirer) => {
+      requireTerminal('seed', 'create-db-layer seed <table>');
+      return inquirer.prompt([{ type: 'input', name: 'table', message: 'Table to seed (e.g. posts)' }]);
+    }) as never,
+    actions: [{ type: 'create-db-layer:seed' }],
+  });
 }

@@ -51,7 +51,8 @@ export function parseArgs(argv: readonly string[], table: FlagTable, command: st
       continue;
     }
     const value = inlineValue ?? argv[index + 1];
-    if (value === undefined || (inlineValue === undefined && value.startsWith('--'))) {
+    // A following flag is not a value: `--db-dir -y` is a missing value, not a folder named -y.
+    if (value === undefined || (inlineValue === undefined && value.startsWith('-') && value !== '-')) {
       throw new UsageError(`--${name} needs a value${allowed(spec)}`);
     }
     if (inlineValue === undefined) index++;

@@ -51,7 +51,7 @@ export function initManifest(tree: Tree, answers: InitAnswers): Manifest {
     version: 1,
     enumStyle: 'pg-enum',
     timestamps: true,
-    importExtension: importExtensionFor(tree.read('tsconfig.json')),
+    importExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
     ...existing,
     dialect: answers.dialect,
     driver: answers.driver,
@@ -99,11 +99,12 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
     if (!tree.exists(path)) tree.createIfMissing(path, await render(template, path));
   }
 
-  const packageJson = tree.read('package.json');
-  const plopfile = packageJson === null || JSON.parse(packageJson).type === 'module' ? 'plopfile.js' : 'plopfile.mjs';
-  tree.create(plopfile, renderTemplate('layer/plopfile.js', { exec: context.exec }));
-
+  // package.json first: merging it is what validates it.
   const conflicts = planPackageJson(tree, manifest, input);
+  const isModule = /"type"\s*:\s*"module"/.test(tree.read('package.json') ?? '');
+  const plopfile = isModule ? 'plopfile.js' : 'plopfile.mjs';
+  tree.create(plopfile, await render('layer/plopfile.js', plopfile));
+
   const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...(context.embedded ? [`${PGLITE_ROOT}/`] : [])]);
   if (gitignore !== null) writeMerged(tree, '.gitignore', gitignore);
   tree.create(MANIFEST_FILE, serializeManifest(manifest));
@@ -124,7 +125,7 @@ function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): 
     scripts,
     dependencies: pinned([...packages.dependencies, ...ID_STRATEGIES[manifest.idStrategy].dependencies]),
     devDependencies: {
-      ...pinned([...packages.devDependencies, 'plop', ...(needsTypeScript ? ['typescript', '@types/node'] : [])]),
+      ...pinned([...packages.devDependencies, 'plop', '@types/node', ...(needsTypeScript ? ['typescript'] : [])]),
       'create-db-layer': input.selfSpec,
     },
   });

@@ -45,12 +45,12 @@ export function parseManifest(text: string): Manifest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message}): fix it or restore it from git`);
+    throw new Error(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message.split('\n')[0]}): fix it or restore it from git`);
   }
   const result = ManifestSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new Error(`${MANIFEST_FILE}: ${issue.path.join('.') || '(root)'} ${issue.message}: fix it or restore it from git`);
+    throw new Error(`${MANIFEST_FILE}: ${issue.path.join('.') || '(root)'}: ${issue.message.split('\n')[0]!.toLowerCase()}; fix it or restore it from git`);
   }
   return result.data;
 }

@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+
 export interface PackageJsonPatch {
   /** only used when creating a new package.json; an existing name is never changed */
   name?: string;
@@ -58,10 +60,10 @@ function parse(text: string): Json {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`package.json is not valid JSON: ${detail}. Fix it and run again.`);
+    throw new UserError(`package.json is not valid JSON: ${detail.split('\n')[0]}. Fix it and run again.`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new Error('package.json is not valid JSON: expected an object at the top level. Fix it and run again.');
+    throw new UserError('package.json is not valid JSON: expected an object at the top level. Fix it and run again.');
   }
   return data as Json;
 }
@@ -75,7 +77,7 @@ function objectField(data: Json, key: string): Record<string, string> {
     return created;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`package.json field "${key}" must be an object. Fix it and run again.`);
+    throw new UserError(`package.json field "${key}" must be an object. Fix it and run again.`);
   }
   return value as Record<string, string>;
 }
