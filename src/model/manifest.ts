@@ -45,7 +45,7 @@ export function parseManifest(text: string): Manifest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message.split('\n')[0]}): fix it or restore it from git`);
+    throw new Error(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it or restore it from git`);
   }
   const result = ManifestSchema.safeParse(json);
   if (!result.success) {

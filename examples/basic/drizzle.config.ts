@@ -1,0 +1,21 @@
+/**
+ * drizzle-kit config of the main database: `db:generate` writes migrations to
+ * drizzle/ from src/db/schema/index.ts.
+ */
+import { defineConfig } from "drizzle-kit";
+import { getDatabaseConfig, loadEnvFile } from "./src/db/config";
+
+loadEnvFile();
+// generate needs no database; push and studio use the server when one is configured, else PGlite.
+const database = getDatabaseConfig();
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./src/db/schema/index.ts",
+  out: "./drizzle",
+  casing: "snake_case",
+  migrations: { table: "__drizzle_migrations", schema: "drizzle" },
+  ...(database.kind === "embedded"
+    ? { driver: "pglite", dbCredentials: { url: database.dataDir } }
+    : { dbCredentials: { url: database.url } }),
+});

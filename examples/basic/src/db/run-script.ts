@@ -1,0 +1,58 @@
+/**
+ * Shared wrapper of the db:* scripts: loads .env, runs the task, always closes the connection,
+ * prints failures as one line and exits non-zero on them.
+ */
+import { getDatabaseConfig, isProduction, loadEnvFile } from "./config";
+import { closeDatabaseConnection } from "./connection";
+
+/** A refusal: the script stops before connecting, so nothing is touched. */
+export class ScriptRefused extends Error {
+  override name = "ScriptRefused";
+}
+
+export function runScript(name: string, task: () => Promise<void>): void {
+  loadEnvFile();
+  task()
+    .catch((error: unknown) => {
+      const verb = error instanceof ScriptRefused ? "refused" : "failed";
+      console.error(`✗ ${name} ${verb}: ${describeError(error)}`);
+      process.exitCode = 1;
+    })
+    .finally(() => closeDatabaseConnection());
+}
+
+/** Destructive scripts never run with NODE_ENV=production. */
+export function refuseInProduction(name: string): void {
+  if (isProduction()) {
+    throw new ScriptRefused(
+      `NODE_ENV is production; ${name} only runs against development and test databases`,
+    );
+  }
+}
+
+/** Words in a database URL that suggest a production server. */
+const PRODUCTION_HINTS = ["prod", ".com", "rds.amazonaws"];
+
+/** db:nuke also refuses any server whose URL looks like production. */
+export function refuseProductionLookingDatabase(name: string): void {
+  const config = getDatabaseConfig();
+  if (config.kind !== "server") return;
+  const hint = PRODUCTION_HINTS.find((word) =>
+    config.url.toLowerCase().includes(word),
+  );
+  if (hint) {
+    throw new ScriptRefused(
+      `the database URL contains "${hint}" and looks like production; ${name} only runs against local databases`,
+    );
+  }
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Drivers put the database's own message (e.g. a violated constraint) in `cause`.
+  const cause =
+    error.cause instanceof Object && "message" in error.cause
+      ? ` (${String(error.cause.message)})`
+      : "";
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,283 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initCommand } from '../../../generators/init/index.js';
+import type { Io } from '../../../src/command.js';
+import { COMMANDS } from '../../../src/commands.js';
+import { main } from '../../../src/main.js';
+import { MANIFEST_FILE } from '../../../src/model/manifest.js';
+
+const PACKAGE_JSON = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+interface FakeIo extends Io {
+  stdout: string[];
+  stderr: string[];
+}
+
+function fakeIo(cwd: string, tty: { stdin?: boolean; stdout?: boolean } = {}): FakeIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (text) => stdout.push(text),
+    err: (text) => stderr.push(text),
+    env: {},
+    cwd,
+    stdinIsTTY: tty.stdin ?? false,
+    stdoutIsTTY: tty.stdout ?? false,
+  };
+}
+
+/** Every file under dir (relative path -> content), so a test can prove nothing changed. */
+function snapshotDir(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        files[`${path.relative(dir, full)}/`] = '';
+        walk(full);
+      } else {
+        files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+      }
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdl-main-'));
+});
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Runs main and checks the failure contract: the exit code, one stderr line, no stdout, no file touched. */
+async function expectFailure(argv: string[], exitCode: number, io = fakeIo(tmp)): Promise<string> {
+  const before = snapshotDir(tmp);
+  const code = await main(argv, io);
+  expect({ code, stderr: io.stderr }).toMatchObject({ code: exitCode });
+  expect(io.stderr).toHaveLength(1);
+  const line = io.stderr[0]!;
+  expect(line).toMatch(/^create-db-layer: \S/);
+  expect(line).not.toContain('\n');
+  expect(io.stdout).toEqual([]);
+  expect(snapshotDir(tmp)).toEqual(before);
+  return line;
+}
+
+describe('main: --version and --help', () => {
+  it.each([['--version'], ['-v'], ['init', '--version'], ['init', '-v']])('%s %s prints the package version', async (...argv) => {
+    const io = fakeIo(tmp);
+    expect(await main(argv, io)).toBe(0);
+    expect(io.stdout).toEqual([PACKAGE_JSON.version]);
+    expect(io.stderr).toEqual([]);
+  });
+
+  it.each([['--help'], ['-h']])('%s prints the global help listing every command', async (flag) => {
+    const io = fakeIo(tmp);
+    expect(await main([flag], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    const help = io.stdout.join('\n');
+    expect(help).toContain(`create-db-layer ${PACKAGE_JSON.version}`);
+    expect(help).toContain('(no command: init)');
+    for (const command of Object.values(COMMANDS)) {
+      expect(help).toMatch(new RegExp(`^  ${command.name} +${escapeRegExp(command.summary)}$`, 'm'));
+    }
+    expect(snapshotDir(tmp)).toEqual({});
+  });
+
+  it('init --help lists every init flag, with its values, and writes nothing', async () => {
+    const io = fakeIo(tmp);
+    expect(await main(['init', '--help'], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    const help = io.stdout.join('\n');
+    expect(help).toContain(initCommand.usage);
+    const flags = Object.entries(initCommand.flags);
+    expect(flags.length).toBeGreaterThanOrEqual(12);
+    for (const [name, spec] of flags) {
+      const spelled = spec.negatable ? `--no-${name}` : `--${name}`;
+      const line = help.split('\n').find((row) => row.includes(`${spelled} `) || row.endsWith(spelled));
+      expect(line, `init --help does not list ${spelled}`).toBeDefined();
+      expect(line).toContain(spec.description);
+      if (spec.values) expect(line).toContain(`<${spec.values.join('|')}>`);
+      if (spec.short) expect(line).toContain(`-${spec.short}, `);
+    }
+    expect(help).toContain('--version');
+    expect(snapshotDir(tmp)).toEqual({});
+  });
+
+  it('--help after a folder shows the init help, not the global one', async () => {
+    const io = fakeIo(tmp);
+    expect(await main(['app', '--help'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite>');
+    expect(snapshotDir(tmp)).toEqual({});
+  });
+});
+
+describe('main: init', () => {
+  it('treats a first positional that is not a command as the folder to scaffold', async () => {
+    expect(Object.hasOwn(COMMANDS, 'my-service')).toBe(false);
+    const io = fakeIo(tmp);
+    expect(await main(['my-service', '--yes', '--no-install'], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    expect(fs.readdirSync(tmp)).toEqual(['my-service']);
+    expect(fs.existsSync(path.join(tmp, 'my-service', MANIFEST_FILE))).toBe(true);
+    expect(fs.existsSync(path.join(tmp, 'my-service', 'src/db/connection.ts'))).toBe(true);
+    const out = io.stdout.join('\n');
+    expect(out).toContain('✓ database layer written to my-service');
+    expect(out).toContain('npm install'); // --no-install: the next steps say what to run
+  });
+
+  it('init <dir> and <dir> scaffold the same files', async () => {
+    expect(await main(['init', 'a', '--yes', '--no-install'], fakeIo(tmp))).toBe(0);
+    expect(await main(['b', '--yes', '--no-install'], fakeIo(tmp))).toBe(0);
+    const a = snapshotDir(path.join(tmp, 'a'));
+    const b = snapshotDir(path.join(tmp, 'b'));
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(b['src/db/connection.ts']).toBe(a['src/db/connection.ts']);
+  });
+
+  it('resolves the folder against --cwd', async () => {
+    fs.mkdirSync(path.join(tmp, 'repo'));
+    expect(await main(['--cwd', 'repo', 'app', '--yes', '--no-install'], fakeIo(tmp))).toBe(0);
+    expect(fs.existsSync(path.join(tmp, 'repo', 'app', MANIFEST_FILE))).toBe(true);
+  });
+
+  it('--dry-run prints the diff and writes nothing', async () => {
+    const io = fakeIo(tmp);
+    expect(await main(['app', '--yes', '--dry-run'], io)).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toContain('--- /dev/null\n+++ b/db-layer.json');
+    expect(out).toContain('dry run: nothing written');
+    expect(snapshotDir(tmp)).toEqual({});
+  });
+
+  it('does not prompt in a non-interactive shell when every answer is a flag', async () => {
+    const argv = ['app', '--driver', 'pg', '--db-dir', 'db', '--layout', 'file', '--casing', 'camelCase', '--id', 'serial', '--no-install'];
+    const io = fakeIo(tmp);
+    expect(await main(argv, io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(tmp, 'app', MANIFEST_FILE), 'utf8'));
+    expect(manifest).toMatchObject({ driver: 'pg', dbDir: 'db', layout: 'file', casing: 'camelCase', idStrategy: 'serial' });
+  });
+
+  it('--force overwrites a file that differs from what init generates', async () => {
+    const app = path.join(tmp, 'app');
+    fs.mkdirSync(path.join(app, 'src/db'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'src/db/config.ts'), 'export {};\n');
+    expect(await main(['app', '--yes', '--no-install', '--force'], fakeIo(tmp))).toBe(0);
+    expect(fs.readFileSync(path.join(app, 'src/db/config.ts'), 'utf8')).toContain('getDatabaseConfig');
+  });
+});
+
+describe('main: errors exit non-zero with one line and write nothing', () => {
+  it.each([
+    [{ stdin: false, stdout: false }],
+    [{ stdin: true, stdout: false }],
+    [{ stdin: false, stdout: true }],
+  ])('a non-interactive run without --yes names --driver (tty %o)', async (tty) => {
+    const line = await expectFailure(['app'], 2, fakeIo(tmp, tty));
+    expect(line).toMatch(/^create-db-layer: --driver is needed: /);
+    expect(line).toContain('--driver <auto|pg|postgres-js|pglite>');
+    expect(line).toContain('--yes');
+  });
+
+  it.each([
+    [['app', '--driver', 'pg'], '--db-dir'],
+    [['app', '--driver', 'pg', '--db-dir', 'db'], '--layout'],
+    [['app', '--driver', 'pg', '--db-dir', 'db', '--layout', 'file'], '--casing'],
+    [['app', '--driver', 'pg', '--db-dir', 'db', '--layout', 'file', '--casing', 'camelCase'], '--id'],
+  ])('a non-interactive run names the first missing answer: %j -> %s', async (argv, flag) => {
+    const line = await expectFailure(argv, 2);
+    expect(line.startsWith(`create-db-layer: ${flag} is needed`)).toBe(true);
+  });
+
+  it.each([
+    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite (got "mysql")'],
+    [['app', '--yes', '--driver=sqlite'], '--driver must be one of'],
+    [['app', '--yes', '--layout', 'tree'], '--layout must be one of folder, file'],
+    [['app', '--yes', '--casing', 'kebab'], '--casing must be one of'],
+    [['app', '--yes', '--id', 'guid'], '--id must be one of'],
+    [['app', '--yes', '--dialect', 'mysql'], '--dialect must be one of postgresql'],
+    [['app', '--yes', '--driver'], '--driver needs a value: one of auto, pg, postgres-js, pglite'],
+    [['app', '--yes', '--cwd'], '--cwd needs a value'],
+    [['app', '--yes', '--frobnicate'], 'unknown flag --frobnicate for init'],
+    [['init', 'app', '--yes', '--frobnicate=1'], 'unknown flag --frobnicate for init'],
+    [['app', '--yes', '-x'], 'unknown flag -x'],
+    [['app', '--yes=true'], '--yes takes no value (got "true")'],
+    [['app', '--yes', '--no-install=false'], '--no-install takes no value'],
+    [['app', '--yes', '--no-yes'], 'unknown flag --no-yes'],
+    [['app', 'other', '--yes'], 'init takes one folder, got 2: app other'],
+    [['app', '--yes', '--db-dir', '../outside'], '--db-dir must stay inside the repository'],
+    [['app', '--yes', '--db-dir', '/abs/db'], '--db-dir must be relative to the repository'],
+    [['app', '--yes', '--db-dir', '.'], '--db-dir must name a folder inside the repository'],
+    [['app', '--yes', '--db-dir', 'src/d b'], '--db-dir may only contain'],
+  ])('%j is a usage error (exit 2)', async (argv, message) => {
+    const line = await expectFailure(argv, 2);
+    expect(line).toContain(`create-db-layer: ${message}`);
+  });
+
+  it('refuses a target that is a file (exit 1)', async () => {
+    fs.writeFileSync(path.join(tmp, 'app'), 'not a folder\n');
+    const line = await expectFailure(['app', '--yes', '--no-install'], 1);
+    expect(line).toContain('is a file: give init a folder');
+  });
+
+  it('refuses to overwrite a differing file without --force (exit 1)', async () => {
+    const app = path.join(tmp, 'app');
+    fs.mkdirSync(path.join(app, 'src/db'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'src/db/config.ts'), 'export {};\n');
+    const line = await expectFailure(['app', '--yes', '--no-install'], 1);
+    expect(line).toBe(
+      'create-db-layer: src/db/config.ts already exists with different content: rerun with --force to overwrite, or --dry-run to see the diff',
+    );
+  });
+
+  it('refuses a user script that differs from the layer script without --force (exit 1)', async () => {
+    const app = path.join(tmp, 'app');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'app', scripts: { 'db:migrate': 'knex migrate:latest' } }, null, 2)}\n`);
+    const line = await expectFailure(['app', '--yes', '--no-install'], 1);
+    expect(line).toContain('package.json scripts.db:migrate already exists');
+  });
+
+  const BAD_PACKAGE_JSON = [
+    ['not JSON', '{ "name": "app", }\n'],
+    ['"scripts" not an object', '{ "name": "app", "scripts": [] }\n'],
+  ];
+
+  it.each(BAD_PACKAGE_JSON)('leaves everything untouched when package.json is %s', async (_, text) => {
+    fs.mkdirSync(path.join(tmp, 'app'));
+    fs.writeFileSync(path.join(tmp, 'app', 'package.json'), text);
+    const before = snapshotDir(tmp);
+    expect(await main(['app', '--yes', '--no-install'], fakeIo(tmp))).not.toBe(0);
+    expect(snapshotDir(tmp)).toEqual(before);
+  });
+
+  it.each(BAD_PACKAGE_JSON)('refuses a package.json that is %s with one line (exit 1)', async (_, text) => {
+    fs.mkdirSync(path.join(tmp, 'app'));
+    fs.writeFileSync(path.join(tmp, 'app', 'package.json'), text);
+    const line = await expectFailure(['app', '--yes', '--no-install'], 1);
+    expect(line).toContain('package.json');
+  });
+
+  it.each([
+    ['not json', '{ nope', 'db-layer.json is not valid JSON'],
+    ['a bad field', JSON.stringify({ version: 1, dialect: 'postgresql', driver: 'oracle' }), 'db-layer.json: driver: invalid option'],
+  ])('refuses a manifest with %s (exit 1)', async (_, text, message) => {
+    fs.mkdirSync(path.join(tmp, 'app'));
+    fs.writeFileSync(path.join(tmp, 'app', MANIFEST_FILE), text);
+    const line = await expectFailure(['app', '--yes', '--no-install'], 1);
+    expect(line).toContain(`create-db-layer: ${message}`);
+    expect(line).toMatch(/; fix it or restore it from git$/);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
