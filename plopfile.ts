@@ -50,6 +50,7 @@ async function askTable(inquirer: Inquirer): Promise<Record<string, unknown>> {
 
 export default function createDbLayerGenerators(plop: NodePlopAPI): void {
   plop.setActionType('create-db-layer:table', async (answers) => {
+    (await import('./src/transforms/load-ts-morph.js')).primeTypeScriptCache();
     const [{ Tree }, { requireManifest, selectDatabase }, { executeTable }] = await Promise.all([
       import('./src/plan/index.js'),
       import('./src/project/manifest.js'),
@@ -69,6 +70,7 @@ export default function createDbLayerGenerators(plop: NodePlopAPI): void {
   });
 
   plop.setActionType('create-db-layer:seed', async (answers) => {
+    (await import('./src/transforms/load-ts-morph.js')).primeTypeScriptCache();
     const [{ Tree }, { requireManifest, selectDatabase }, { executeSeed }] = await Promise.all([
       import('./src/plan/index.js'),
       import('./src/project/manifest.js'),

@@ -11,5 +11,8 @@ export const seedCommand: Command = {
     ...COMMON_FLAGS,
     db: { type: 'string', valueName: 'name', description: 'database of the table (default: the primary one)' },
   },
-  run: async (args, io) => (await import('./run.js')).runSeed(args, io),
+  run: async (args, io) => {
+    (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
+    return (await import('./run.js')).runSeed(args, io);
+  },
 };

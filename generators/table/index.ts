@@ -29,5 +29,8 @@ export const tableCommand: Command = {
     'Example: create-db-layer table posts title:varchar(200):notNull:index author:references:ref=users:onDelete=cascade',
   ].join('\n'),
   flags: TABLE_FLAGS,
-  run: async (args, io) => (await import('./run.js')).runTable(args, io),
+  run: async (args, io) => {
+    (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
+    return (await import('./run.js')).runTable(args, io);
+  },
 };
