@@ -13,10 +13,15 @@ export interface FieldType {
   params?: { pattern: RegExp; example: string; options: (match: RegExpMatchArray) => string };
   /** Options the builder always gets (modes chosen so TypeScript types are what users expect). */
   options?: string;
+  /** The literal defaults it takes, when narrower than its kind (an integer takes no 1.5). */
+  literal?: { pattern: RegExp; example: string };
   /** default=now / default=random support. */
   now?: boolean;
   random?: boolean;
 }
+
+const WHOLE = { pattern: /^-?\d+$/, example: 'a whole number, like default=0' };
+const DECIMAL = { pattern: /^-?\d+(\.\d+)?$/, example: 'a number, like default=0 or default=1.5' };
 
 export const FIELD_TYPES: Record<string, FieldType> = {
   text: { builder: 'text', kind: 'string' },
@@ -30,23 +35,30 @@ export const FIELD_TYPES: Record<string, FieldType> = {
     kind: 'string',
     params: { pattern: /^\((\d+)\)$/, example: 'char(2)', options: (m) => `{ length: ${m[1]} }` },
   },
-  integer: { builder: 'integer', kind: 'number' },
-  bigint: { builder: 'bigint', kind: 'number', options: "{ mode: 'number' }" },
-  smallint: { builder: 'smallint', kind: 'number' },
-  serial: { builder: 'serial', kind: 'number' },
+  integer: { builder: 'integer', kind: 'number', literal: WHOLE },
+  bigint: { builder: 'bigint', kind: 'number', options: "{ mode: 'number' }", literal: WHOLE },
+  smallint: { builder: 'smallint', kind: 'number', literal: WHOLE },
+  serial: { builder: 'serial', kind: 'number', literal: { pattern: /^$/, example: 'no default: a serial numbers itself' } },
   boolean: { builder: 'boolean', kind: 'boolean' },
-  real: { builder: 'real', kind: 'number' },
-  double: { builder: 'doublePrecision', kind: 'number' },
+  real: { builder: 'real', kind: 'number', literal: DECIMAL },
+  double: { builder: 'doublePrecision', kind: 'number', literal: DECIMAL },
   numeric: {
     builder: 'numeric',
     kind: 'string',
+    literal: DECIMAL,
     params: {
       pattern: /^\((\d+),\s*(\d+)\)$/,
       example: 'numeric(10,2)',
       options: (m) => `{ precision: ${m[1]}, scale: ${m[2]} }`,
     },
   },
-  date: { builder: 'date', kind: 'string', options: "{ mode: 'string' }", now: true },
+  date: {
+    builder: 'date',
+    kind: 'string',
+    options: "{ mode: 'string' }",
+    now: true,
+    literal: { pattern: /^\d{4}-\d{2}-\d{2}$/, example: 'default=now or a date like default=2024-01-31' },
+  },
   time: { builder: 'time', kind: 'string', now: true },
   timestamp: { builder: 'timestamp', kind: 'date', now: true },
   timestamptz: { builder: 'timestamp', kind: 'date', options: '{ withTimezone: true }', now: true },

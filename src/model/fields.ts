@@ -48,12 +48,14 @@ export function parseFields(args: readonly string[]): Field[] {
 
 export function parseField(source: string): Field {
   const [rawName = '', rawType, ...modifiers] = source.split(':');
-  checkName(rawName, 'column', source);
+  if (!isIdentifier(rawName)) checkName(rawName, 'column', source);
   if (rawType === undefined || rawType === '') {
     throw new FieldError(`field "${source}" has no type: write ${rawName}:text (types: ${TYPE_HELP})`);
   }
   const field: Field = { name: camelCase(rawName), type: '', notNull: false, unique: false, index: false, pk: false, source };
   parseType(field, rawType, rawName);
+  // Checked on the final name: `user:references` is the column userId, not the reserved word user.
+  checkName(field.name, 'column', source);
   for (const modifier of modifiers) applyModifier(field, modifier);
   checkField(field);
   return field;
@@ -152,7 +154,14 @@ function checkField(field: Field): void {
 }
 
 function checkLiteral(field: Field, value: string): void {
-  const kind = field.type === 'enum' ? 'enum' : field.type === 'references' ? 'reference' : FIELD_TYPES[field.type]!.kind;
+  const type = FIELD_TYPES[field.type];
+  if (type?.literal) {
+    if (!type.literal.pattern.test(value)) {
+      throw new FieldError(`default "${value}" does not fit ${field.name} (${field.type}) in "${field.source}": use ${type.literal.example}`);
+    }
+    return;
+  }
+  const kind = field.type === 'enum' ? 'enum' : field.type === 'references' ? 'reference' : type!.kind;
   const valid: Record<string, () => boolean> = {
     string: () => true,
     uuid: () => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),

@@ -50,7 +50,20 @@ export function kebabCase(name: string): string {
   return snakeCase(name).replaceAll('_', '-');
 }
 
-const IRREGULAR_SINGULARS: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman', data: 'datum' };
+const IRREGULAR_SINGULARS: Record<string, string> = {
+  people: 'person',
+  children: 'child',
+  men: 'man',
+  women: 'woman',
+  movies: 'movie',
+  cookies: 'cookie',
+  zombies: 'zombie',
+  pies: 'pie',
+  ties: 'tie',
+};
+
+/** Words whose singular is the word itself. */
+const UNCOUNTABLE = new Set(['news', 'series', 'species', 'data', 'media', 'metadata', 'equipment', 'information', 'staff', 'feedback']);
 
 /** English singular of a table name's last word, for type names: posts -> post, categories -> category. */
 export function singular(name: string): string {
@@ -60,6 +73,7 @@ export function singular(name: string): string {
   const irregular = IRREGULAR_SINGULARS[lower];
   const keepCase = (replacement: string) => (word[0] === word[0]!.toUpperCase() ? pascalCase(replacement) : replacement);
   if (irregular) return head + keepCase(irregular);
+  if (UNCOUNTABLE.has(lower)) return name;
   if (/[^aeiou]ies$/.test(lower)) return head + word.slice(0, -3) + 'y';
   if (/(ss|sh|ch|x|z)es$/.test(lower) || /(s)es$/.test(lower)) return head + word.slice(0, -2);
   if (/(us|ss|is)$/.test(lower)) return name;

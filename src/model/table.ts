@@ -155,7 +155,8 @@ function referencedBuilder(field: Field, options: TableOptions, self: string): s
 function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean): string {
   let code = '';
   if (field.pk && !compositePk) code += '.primaryKey()';
-  if (field.notNull && !(field.pk && !compositePk)) code += '.notNull()';
+  // A primary key is never null; drizzle only knows that for single-column keys.
+  if ((field.notNull || (field.pk && compositePk)) && !(field.pk && !compositePk)) code += '.notNull()';
   if (field.unique) code += '.unique()';
   if (field.default) code += defaultCode(field);
   if (field.ref) {

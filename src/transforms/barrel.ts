@@ -16,9 +16,10 @@ export function addBarrelExport(specifier: string): Transform {
     if (declarations.some((declaration) => declaration.getModuleSpecifierValue() === specifier)) return;
     // `export {};` only marks an empty barrel as a module; the first real export takes its place
     // (replacing its text, not the statement, keeps the comment above it).
+    const statement = `export * from '${specifier}';`;
     const empty = declarations.find(isEmptyExport);
     if (empty) {
-      empty.replaceWithText(`export * from '${specifier}';`);
+      file.replaceText([empty.getStart(), empty.getEnd()], statement);
       return;
     }
     const stars = file.getExportDeclarations().filter(isStarExport);
@@ -26,8 +27,14 @@ export function addBarrelExport(specifier: string): Transform {
       const other = declaration.getModuleSpecifierValue()!;
       return LAST.test(other) || other.localeCompare(specifier) > 0;
     });
-    const index = next ? next.getChildIndex() : stars.length > 0 ? stars.at(-1)!.getChildIndex() + 1 : file.getStatements().length;
-    file.insertExportDeclaration(index, { moduleSpecifier: specifier });
+    if (next) {
+      // Inserted as text at the export's start, after its leading comments: a header comment
+      // above the first export stays the file's header.
+      file.insertText(next.getStart(), `${statement}\n`);
+      return;
+    }
+    const index = stars.length > 0 ? stars.at(-1)!.getChildIndex() + 1 : file.getStatements().length;
+    file.insertStatements(index, statement);
   };
 }
 

@@ -12,6 +12,8 @@ export function addConfigSchemaEntry(path: string): Transform {
     const array = schema.getInitializer();
     if (!array || !Node.isArrayLiteralExpression(array)) return;
     const entries = array.getElements().map((element) => (Node.isStringLiteral(element) ? element.getLiteralValue() : ''));
+    // A glob in the list already covers new files.
+    if (entries.some((entry) => /[*?{]/.test(entry))) return;
     const normalize = (value: string) => value.replace(/^\.\//, '');
     if (entries.some((entry) => normalize(entry) === normalize(path))) return;
     const quote = array.getElements()[0]?.getText()[0] ?? "'";
@@ -25,6 +27,12 @@ export function findConfigObject(file: SourceFile): ObjectLiteralExpression | un
     const argument = call.getArguments()[0];
     if (call.getExpression().getText() === 'defineConfig' && argument && Node.isObjectLiteralExpression(argument)) return argument;
   }
-  const exported = file.getExportAssignment((assignment) => !assignment.isExportEquals())?.getExpression();
+  let exported = file.getExportAssignment((assignment) => !assignment.isExportEquals())?.getExpression();
+  // `export default { … } satisfies Config`, `as Config`, or `export default config` of a const.
+  while (exported && (Node.isSatisfiesExpression(exported) || Node.isAsExpression(exported) || Node.isParenthesizedExpression(exported))) {
+    exported = exported.getExpression();
+  }
+  if (exported && Node.isIdentifier(exported)) exported = file.getVariableDeclaration(exported.getText())?.getInitializer();
+  while (exported && (Node.isSatisfiesExpression(exported) || Node.isAsExpression(exported))) exported = exported.getExpression();
   return exported && Node.isObjectLiteralExpression(exported) ? exported : undefined;
 }

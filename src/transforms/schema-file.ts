@@ -28,7 +28,7 @@ export function appendTable(fragment: string, tableExport: string): Transform {
       // `export {};` only marks an empty schema file as a module: the first table takes its place,
       // keeping the comment above it.
       const empty = file.getExportDeclarations().find(isEmptyExport);
-      if (empty) empty.replaceWithText(body);
+      if (empty) file.replaceText([empty.getStart(), empty.getEnd()], body);
       else file.addStatements(`\n${body}`);
     } finally {
       file.getProject().removeSourceFile(scratch);
