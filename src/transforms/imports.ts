@@ -14,6 +14,12 @@ export function ensureNamedImport(file: SourceFile, module: string, name: string
   // Package imports go before relative ones, as import sorters and people order them.
   const imports = file.getImportDeclarations();
   const firstRelative = module.startsWith('.') ? undefined : imports.find((declaration) => declaration.getModuleSpecifierValue().startsWith('.'));
+  const first = file.getStatements()[0];
+  if (imports.length === 0 && first) {
+    // After the file's header comment, which belongs to the file, not to its first statement.
+    file.insertText(first.getStart(), `import ${typeOnly ? 'type ' : ''}{ ${name} } from '${module}';\n\n`);
+    return;
+  }
   const index = firstRelative ? firstRelative.getChildIndex() : imports.length > 0 ? imports.at(-1)!.getChildIndex() + 1 : 0;
   file.insertImportDeclaration(index, { moduleSpecifier: module, namedImports: [name], isTypeOnly: typeOnly });
 }
