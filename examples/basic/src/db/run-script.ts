@@ -47,12 +47,16 @@ export function refuseProductionLookingDatabase(name: string): void {
   }
 }
 
+/** One line: drizzle wraps driver errors as "Failed query: <sql>\nparams: ..." with the driver's error as the cause, and the cause is what to act on. */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  // Drivers put the database's own message (e.g. a violated constraint) in `cause`.
+  const firstLine = (text: string) => text.split("\n")[0]!.trim();
   const cause =
     error.cause instanceof Object && "message" in error.cause
-      ? ` (${String(error.cause.message)})`
-      : "";
-  return `${error.message}${cause}`;
+      ? firstLine(String(error.cause.message))
+      : undefined;
+  if (cause && error.message.startsWith("Failed query: ")) {
+    return `${cause} (while running: ${firstLine(error.message).slice("Failed query: ".length, 100)})`;
+  }
+  return firstLine(error.message) + (cause ? ` (${cause})` : "");
 }
