@@ -45,14 +45,14 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   }
   visiting.add(target.found.exportName);
   const parents = [...new Set(target.columns.flatMap((column) => column.references?.table ?? []))].filter((parent) => parent !== target.found.exportName);
-  const parentKeys = new Map<string, ColumnInfo>();
+  const parentTargets = new Map<string, SeedTarget>();
   for (const parent of parents) {
     if (visiting.has(parent)) throw new UserError(`${target.found.exportName} and ${parent} reference each other: write their seeds by hand`);
     await planSeedFor(tree, { manifest, database, table: parent }, visiting);
-    parentKeys.set(parent, (await readTarget(tree, request, parent)).key);
+    parentTargets.set(parent, await readTarget(tree, request, parent));
   }
 
-  const rows = Array.from({ length: SEED_ROWS }, (_, index) => rowFor(target, index + 1, parentKeys));
+  const rows = Array.from({ length: SEED_ROWS }, (_, index) => rowFor(target, index + 1, parentTargets));
   const identity = target.key.chain.includes('generatedAlwaysAsIdentity');
   const numericKey = ['serial', 'bigserial', 'smallserial'].includes(target.key.builder) || identity;
   const dbName = /Table\(\s*['"]([^'"]+)['"]/.exec(target.found.text.slice(target.found.text.indexOf(`const ${target.found.exportName}`)))?.[1] ?? names.dbName;
@@ -93,17 +93,27 @@ async function readTarget(tree: Tree, request: SeedRequest, table: string): Prom
   return { found, columns, key };
 }
 
-function rowFor(target: SeedTarget, n: number, parentKeys: Map<string, ColumnInfo>): { name: string; value: string }[] {
+function rowFor(target: SeedTarget, n: number, parents: Map<string, SeedTarget>): { name: string; value: string }[] {
+  const entry = (name: string, value: string | undefined) => (value === undefined ? [] : [{ name, value }]);
   return target.columns.flatMap((column) => {
-    if (column === target.key) return [{ name: column.name, value: seedKey(target.found.exportName, n, column) }];
+    if (column === target.key) return entry(column.name, seedKey(target.found.exportName, n, column));
     if (column.references) {
-      const parent = column.references.table;
-      if (parent === target.found.exportName) return column.notNull ? [{ name: column.name, value: seedKey(parent, 1, target.key) }] : [];
-      return [{ name: column.name, value: seedKey(parent, n, parentKeys.get(parent)!) }];
+      const { table, column: referenced } = column.references;
+      if (table === target.found.exportName) return column.notNull ? entry(column.name, seedKey(table, 1, target.key)) : [];
+      return entry(column.name, parentValue(parents.get(table)!, referenced, n));
     }
-    if (column.generated) return [];
-    return [{ name: column.name, value: seedValue(column, n) }];
+    // Defaults fill the other columns, but a unique column with a constant default would repeat it.
+    const constantDefault = column.chain.includes('default') && !column.chain.some((step) => step !== 'default' && /^(\$default|generated)/.test(step));
+    if (column.generated && !(column.unique && constantDefault)) return [];
+    return entry(column.name, seedValue(column, n));
   });
+}
+
+/** The value row `n` of a parent's seed has in `column`: its key, or the plain value seeded there. */
+function parentValue(parent: SeedTarget, column: string, n: number): string | undefined {
+  if (column === parent.key.name) return seedKey(parent.found.exportName, n, parent.key);
+  const found = parent.columns.find((candidate) => candidate.name === column);
+  return found ? seedValue(found, n) : undefined;
 }
 
 /** Registered seeds whose tables reference `table`: the new seed must run before them. */

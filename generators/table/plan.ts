@@ -4,6 +4,7 @@
  */
 import { posix } from 'node:path';
 import { UserError } from '../../src/errors.js';
+import { FIELD_TYPES } from '../../src/model/field-types.js';
 import type { Field } from '../../src/model/fields.js';
 import { moduleSpecifier } from '../../src/model/layer.js';
 import type { DatabaseEntry, Manifest } from '../../src/model/manifest.js';
@@ -11,7 +12,7 @@ import { camelCase } from '../../src/model/naming.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
-import { findTable, referencingBuilder, tableFilePath } from '../../src/project/schema-files.js';
+import { findTable, isKeyColumn, referencingBuilder, tableFilePath } from '../../src/project/schema-files.js';
 import { formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addBarrelExport } from '../../src/transforms/barrel.js';
@@ -100,6 +101,18 @@ function resolveReferences(tree: Tree, request: TableRequest, newFile: string): 
     }
     const columnBuilder = referencingBuilder(found, field.ref.column);
     if (!columnBuilder) throw new UserError(`${field.source}: table ${field.ref.table} has no column ${field.ref.column}: write ref=${field.ref.table}.<column>`);
+    if (!isKeyColumn(found, field.ref.column)) {
+      throw new UserError(
+        `${field.source}: ${field.ref.table}.${field.ref.column} is neither a primary key nor unique, so PostgreSQL cannot reference it: reference ${field.ref.table}.id, or make ${field.ref.column} unique first`,
+      );
+    }
+    const ownBuilder = FIELD_TYPES[field.type]?.builder;
+    const targetBuilder = columnBuilder.slice(0, columnBuilder.indexOf('('));
+    if (ownBuilder && ownBuilder !== targetBuilder) {
+      throw new UserError(
+        `${field.source}: ${field.name} is ${field.type} but ${field.ref.table}.${field.ref.column} is ${targetBuilder}: leave the type out (${field.name}:ref=${field.ref.table}.${field.ref.column}) to type it like that column`,
+      );
+    }
     references.set(field.ref.table, {
       exportName: found.exportName,
       file: found.file,

@@ -28,6 +28,10 @@ export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
   const tree = new Tree(workingDir(args, io));
   const manifest = requireManifest(tree, 'table');
   const database = selectDatabase(manifest, args.flags.db as string | undefined);
+  const migrationName = args.flags['migration-name'] as string | undefined;
+  if (migrationName !== undefined && !/^[A-Za-z0-9_-]+$/.test(migrationName)) {
+    throw new UsageError(`--migration-name may only use letters, digits, _ and - (got "${migrationName}"), e.g. --migration-name add_posts`);
+  }
   const answers = await tableAnswers(args, answerMode(args.flags.yes === true, io), manifest.idStrategy);
   await executeTable(tree, answers, {
     manifest,
@@ -35,7 +39,7 @@ export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
     dryRun: args.flags['dry-run'] === true,
     force: args.flags.force === true,
     generate: args.flags.generate !== false,
-    migrationName: args.flags['migration-name'] as string | undefined,
+    migrationName,
   }, io);
 }
 

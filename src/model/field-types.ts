@@ -59,7 +59,13 @@ export const FIELD_TYPES: Record<string, FieldType> = {
     now: true,
     literal: { pattern: /^\d{4}-\d{2}-\d{2}$/, example: 'default=now or a date like default=2024-01-31' },
   },
-  time: { builder: 'time', kind: 'string', now: true },
+  time: {
+    builder: 'time',
+    kind: 'string',
+    now: true,
+    // A time literal has colons, which the field syntax splits on.
+    literal: { pattern: /^$/, example: 'default=now (a time literal cannot be written here; add it to the file)' },
+  },
   timestamp: { builder: 'timestamp', kind: 'date', now: true },
   timestamptz: { builder: 'timestamp', kind: 'date', options: '{ withTimezone: true }', now: true },
   json: { builder: 'json', kind: 'json' },
@@ -88,3 +94,12 @@ export const RESERVED_WORDS = new Set(
   symmetric system_user table tablesample then to trailing true union unique user using variadic verbose
   when where window with`.split(/\s+/),
 );
+
+/** Names a table file imports: a table named like one would shadow it (`export const text = pgTable(...)`). */
+export const IMPORTED_NAMES = new Set([
+  ...Object.values(FIELD_TYPES).map((type) => type.builder),
+  'pgTable', 'pgEnum', 'index', 'primaryKey', 'relations', 'sql', 'AnyPgColumn', 'ulid', 'nanoid', 'createId',
+]);
+
+/** Longest varchar/char PostgreSQL accepts. */
+export const MAX_LENGTH = 10_485_760;

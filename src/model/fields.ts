@@ -3,7 +3,7 @@
  * Parsing is pure and fails with one line that says what to write instead.
  */
 import { UsageError } from '../errors.js';
-import { FIELD_TYPES, FIELD_TYPE_NAMES, ON_DELETE_ACTIONS, RESERVED_WORDS, type OnDelete } from './field-types.js';
+import { FIELD_TYPES, FIELD_TYPE_NAMES, IMPORTED_NAMES, MAX_LENGTH, ON_DELETE_ACTIONS, RESERVED_WORDS, type OnDelete } from './field-types.js';
 import { camelCase, isIdentifier, plural, snakeCase } from './naming.js';
 
 export interface FieldDefault {
@@ -53,12 +53,25 @@ export function parseField(source: string): Field {
     throw new FieldError(`field "${source}" has no type: write ${rawName}:text (types: ${TYPE_HELP})`);
   }
   const field: Field = { name: camelCase(rawName), type: '', notNull: false, unique: false, index: false, pk: false, source };
-  parseType(field, rawType, rawName);
+  if (isModifier(rawType)) {
+    // `authorId:ref=users.id:onDelete=cascade`: no type, so typed like the referenced column.
+    field.type = 'references';
+    modifiers.unshift(rawType);
+  } else {
+    parseType(field, rawType, rawName);
+  }
   // Checked on the final name: `user:references` is the column userId, not the reserved word user.
   checkName(field.name, 'column', source);
   for (const modifier of modifiers) applyModifier(field, modifier);
+  if (field.type === 'references' && !field.ref) {
+    throw new FieldError(`field "${source}" has no type: write ${rawName}:text, or ${rawName}:ref=<table> for a reference (types: ${TYPE_HELP})`);
+  }
   checkField(field);
   return field;
+}
+
+function isModifier(segment: string): boolean {
+  return segment.includes('=') || ['notNull', 'unique', 'index', 'pk'].includes(segment);
 }
 
 /** Table and column names: plain identifiers (no paths, spaces or leading digits), not SQL reserved words. */
@@ -71,6 +84,9 @@ export function checkName(name: string, what: 'table' | 'column', source = name)
   if (RESERVED_WORDS.has(dbName) || RESERVED_WORDS.has(name.toLowerCase())) {
     const suggestion = what === 'table' ? `${name}s or app${name[0]!.toUpperCase()}${name.slice(1)}` : `${name}Name or ${name}Value`;
     throw new FieldError(`"${name}" is a reserved word in SQL: choose another ${what} name, such as ${suggestion}`);
+  }
+  if (what === 'table' && IMPORTED_NAMES.has(camelCase(name))) {
+    throw new FieldError(`table name "${name}" would shadow drizzle's ${camelCase(name)} in its own file: choose another name, such as ${name}s or ${name}Entries`);
   }
 }
 
@@ -101,6 +117,13 @@ function parseType(field: Field, rawType: string, rawName: string): void {
   if (!type.params || !match) {
     const hint = type.params ? `write ${rawName}:${type.params.example}` : `${base} takes no parameters: write ${rawName}:${base}`;
     throw new FieldError(`bad parameters "${params}" in "${field.source}": ${hint}`);
+  }
+  const lengths = base === 'varchar' || base === 'char' ? [Number(match[1])] : [];
+  if (lengths.some((length) => length < 1 || length > MAX_LENGTH)) {
+    throw new FieldError(`length ${match[1]} in "${field.source}" is out of range: PostgreSQL takes 1 to ${MAX_LENGTH}, e.g. ${rawName}:${type.params.example}`);
+  }
+  if (base === 'numeric' && (Number(match[1]) < 1 || Number(match[2]) > Number(match[1]))) {
+    throw new FieldError(`numeric${params} in "${field.source}" needs a precision of at least 1 and a scale no larger than it, e.g. ${rawName}:numeric(10,2)`);
   }
   field.options = type.params.options(match);
 }
@@ -142,6 +165,9 @@ function checkField(field: Field): void {
   if (field.onDelete === 'set-null' && (field.notNull || field.pk)) {
     throw new FieldError(`onDelete=set-null cannot empty the notNull column ${field.name} in "${field.source}": drop notNull, or use onDelete=cascade or restrict`);
   }
+  if (field.type === 'json' && (field.unique || field.index || field.pk)) {
+    throw new FieldError(`json columns cannot be unique, indexed or keys in PostgreSQL ("${field.source}"): use jsonb, or drop the modifier`);
+  }
   const fallback = field.default;
   if (!fallback) return;
   if (fallback.kind === 'now' && !type?.now) {
@@ -169,7 +195,8 @@ function checkLiteral(field: Field, value: string): void {
     bigint: () => /^-?\d+$/.test(value),
     boolean: () => value === 'true' || value === 'false',
     enum: () => field.enumValues!.includes(value),
-    json: () => isJson(value),
+    // A JSON string would need quotes the field syntax cannot carry; arrays, numbers and so on can.
+    json: () => isJson(value) && typeof JSON.parse(value) !== 'string',
     date: () => false,
     reference: () => false,
   };

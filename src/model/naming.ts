@@ -2,7 +2,8 @@
  * Names: what a user may call things, and how one name is spelled in each place it appears.
  */
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Starting with a letter: camelCase('_x') would lose the underscore, and `_` alone names nothing.
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name);
@@ -75,7 +76,7 @@ export function singular(name: string): string {
   if (irregular) return head + keepCase(irregular);
   if (UNCOUNTABLE.has(lower)) return name;
   if (/[^aeiou]ies$/.test(lower)) return head + word.slice(0, -3) + 'y';
-  if (/(ss|sh|ch|x|z)es$/.test(lower) || /(s)es$/.test(lower)) return head + word.slice(0, -2);
+  if (/(ss|sh|ch|x|z|us)es$/.test(lower)) return head + word.slice(0, -2);
   if (/(us|ss|is)$/.test(lower)) return name;
   if (/s$/.test(lower)) return head + word.slice(0, -1);
   return name;

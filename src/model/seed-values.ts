@@ -15,7 +15,23 @@ export function seedKey(table: string, n: number, key: ColumnInfo): string {
     return `'${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}'`;
   }
   if (isNumeric(key.builder)) return String(n);
-  return `'${table}-seed-${n}'`;
+  const text = `${table}-seed-${n}`;
+  const length = declaredLength(key);
+  // A short key column gets digits only: unique per row and within its length.
+  return `'${length > 0 && text.length > length ? String(n).padStart(length, '0') : text}'`;
+}
+
+function declaredLength(column: ColumnInfo): number {
+  return Number(/length:\s*(\d+)/.exec(column.args)?.[1] ?? 0);
+}
+
+/** A numeric(P,S) value that fits: `n.50`, or `0.0n` when the scale takes every digit. */
+function numericValue(column: ColumnInfo, n: number): string {
+  const precision = Number(/precision:\s*(\d+)/.exec(column.args)?.[1] ?? 0);
+  const scale = Number(/scale:\s*(\d+)/.exec(column.args)?.[1] ?? 0);
+  if (precision === 0) return `'${n}.50'`;
+  if (precision - scale <= 0) return `'0.${String(n).padStart(scale, '0')}'`;
+  return `'${n}${scale > 0 ? `.${'5'.padEnd(scale, '0')}` : ''}'`;
 }
 
 const NUMERIC = ['integer', 'smallint', 'bigint', 'serial', 'smallserial', 'bigserial', 'real', 'doublePrecision'];
@@ -24,13 +40,17 @@ export function isNumeric(builder: string): boolean {
   return NUMERIC.includes(builder);
 }
 
-/** A literal for a plain column of row `n` (never a key or a reference). */
-export function seedValue(column: ColumnInfo, n: number): string {
+/**
+ * A literal for a plain column of row `n` (never a key or a reference), or undefined to leave it
+ * out of that row (a unique boolean has only two values to give).
+ */
+export function seedValue(column: ColumnInfo, n: number): string | undefined {
+  if (column.builder === 'boolean' && column.unique) return n <= 2 ? String(n === 1) : undefined;
   if (column.enumValues && column.enumValues.length > 0) return `'${column.enumValues[(n - 1) % column.enumValues.length]}'`;
-  const length = Number(/length:\s*(\d+)/.exec(column.args)?.[1] ?? 0);
+  const length = declaredLength(column);
   const byBuilder: Record<string, () => string> = {
     boolean: () => String(n % 2 === 1),
-    numeric: () => `'${n}.50'`,
+    numeric: () => numericValue(column, n),
     date: () => (column.args.includes("'date'") ? `new Date('2024-01-0${n}T00:00:00.000Z')` : `'2024-01-0${n}'`),
     time: () => `'12:00:0${n}'`,
     timestamp: () => (column.args.includes("'string'") ? `'2024-01-0${n} 00:00:00'` : `new Date('2024-01-0${n}T00:00:00.000Z')`),

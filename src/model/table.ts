@@ -148,9 +148,18 @@ export type TableModel = ReturnType<typeof buildTable>;
 
 function referencedBuilder(field: Field, options: TableOptions, self: string): string {
   const target = field.ref!.table;
-  if (camelCase(target) === self) return ID_COLUMNS[options.idStrategy].builder;
-  return options.references.get(target)!.columnBuilder;
+  if (camelCase(target) !== self) return options.references.get(target)!.columnBuilder;
+  // A self-reference is typed like the key it points at: the generated id, or one of its own fields.
+  const key = options.fields.find((other) => other.name === field.ref!.column && other.type !== 'references');
+  if (!key) return ID_COLUMNS[options.idStrategy].builder;
+  const type = FIELD_TYPES[key.type];
+  if (!type) return 'text()';
+  const builder = REFERENCING[type.builder] ?? type.builder;
+  return `${builder}(${builder === type.builder ? (key.options ?? type.options ?? '') : ''})`;
 }
+
+/** A serial key is referenced by a plain integer. */
+const REFERENCING: Record<string, string> = { serial: 'integer' };
 
 function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean): string {
   let code = '';

@@ -69,6 +69,21 @@ export function referencingBuilder(table: FoundTable, column: string): string | 
   return `${builder}(${bigintArgs})`;
 }
 
+/**
+ * Whether `column` can be referenced: a primary key or unique, on the column or in the table's
+ * extra config. A foreign key to anything else is refused by PostgreSQL.
+ */
+export function isKeyColumn(table: FoundTable, column: string): boolean {
+  const source = tableSource(table);
+  const start = source.search(new RegExp(`\\b${column}\\s*:\\s*\\w+\\(`));
+  if (start === -1) return false;
+  const rest = source.slice(start + 1);
+  const end = rest.search(/\n\s*(\w+\s*:\s*\w+\(|\})/);
+  const definition = end === -1 ? rest : rest.slice(0, end);
+  if (/\.(primaryKey|unique)\(/.test(definition)) return true;
+  return new RegExp(`(uniqueIndex|unique)\\([^)]*\\)\\s*\\.on\\(\\s*\\w+\\.${column}\\s*\\)|primaryKey\\(\\{\\s*columns:\\s*\\[\\s*\\w+\\.${column}\\s*\\]`).test(source);
+}
+
 /** The text of one table's declaration: from its `export const` to the next table (a schema.ts holds many). */
 export function tableSource(table: FoundTable): string {
   const start = table.text.search(new RegExp(`export\\s+const\\s+${table.exportName}\\s*=`));

@@ -320,11 +320,11 @@ describe('DESIGN.md examples', () => {
     expect(readRepoFile(copy, 'src/db/schema/profiles.ts')).toMatch(/userId: uuid\(\)\.references\(\(\) => users\.id, \{ onDelete: "cascade" \}\)/);
   });
 
-  // BUG (or a doc error): DESIGN's usage line `npx create-db-layer table posts title:text:notNull
+  // Fixed regression (or a doc error): DESIGN's usage line `npx create-db-layer table posts title:text:notNull
   // authorId:ref=users.id:onDelete=cascade` is refused: `unknown type "ref=users.id"`. Either the
   // parser should infer the type from the referenced column when the second part is `ref=`, or
   // DESIGN.md should show `author:references:ref=users:onDelete=cascade`.
-  it.fails('DESIGN usage example `authorId:ref=users.id:onDelete=cascade` is accepted', async () => {
+  it('DESIGN usage example `authorId:ref=users.id:onDelete=cascade` is accepted', async () => {
     const copy = copyRepo(repo, path.join(root, 'copy-design-usage'));
     const result = await runTable(copy, ['articles', 'title:text:notNull', 'authorId:ref=users.id:onDelete=cascade', '--no-generate']);
     expect(result.code, describeRun('table articles authorId:ref=users.id', result)).toBe(0);

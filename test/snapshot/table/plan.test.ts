@@ -335,7 +335,7 @@ describe('the planned layers type-check (tsc --noEmit, the target tsconfig, stri
     expect(allLayerErrors().filter((error) => !error.startsWith(IDENTITY_SEED))).toEqual([]);
   });
 
-  // BUG (templates/seed/seed.ts.hbs with generators/seed/plan.ts): for a table whose key is
+  // Fixed regression (templates/seed/seed.ts.hbs with generators/seed/plan.ts): for a table whose key is
   // `integer().primaryKey().generatedAlwaysAsIdentity()` (--id identity) the rows are annotated
   // `const rows: NewPost[]`, but drizzle's $inferInsert omits GENERATED ALWAYS columns, so every
   // `id: 1` is TS2353 "Object literal may only specify known properties, and 'id' does not exist".

@@ -173,7 +173,7 @@ describe('parseField: the x:references shorthand', () => {
     });
   });
 
-  // BUG (src/model/fields.ts parseField): checkName(rawName) runs on the raw `user` before the
+  // Fixed regression (src/model/fields.ts parseField): checkName(rawName) runs on the raw `user` before the
   // shorthand turns it into `userId`, so DESIGN.md's own example `user:references` fails with
   // `"user" is a reserved word in SQL: choose another column name, such as userName or userValue`.
   // The column is `userId` (user_id), which is not reserved. Same for order:references, group:references.
@@ -299,21 +299,21 @@ describe('parseField: bad input is a one-line FieldError saying what to write', 
     fieldError(() => parseField('author:references:default=1'), 'does not fit authorId');
   });
 
-  // BUG (src/model/fields.ts checkLiteral): integer, smallint, bigint and serial share the `number`
+  // Fixed regression (src/model/fields.ts checkLiteral): integer, smallint, bigint and serial share the `number`
   // kind with real/double, so `count:integer:default=1.5` is accepted and rendered as
   // `integer().default(1.5)`; PostgreSQL then silently rounds the default to 2.
   it('a fractional default on an integer column is a FieldError', () => {
     fieldError(() => parseField('count:integer:default=1.5'), 'does not fit count');
   });
 
-  // BUG (src/model/fields.ts checkLiteral): numeric has kind `string`, so any text is accepted:
+  // Fixed regression (src/model/fields.ts checkLiteral): numeric has kind `string`, so any text is accepted:
   // `price:numeric(10,2):default=abc` renders `numeric(...).default('abc')` and only fails when
   // the migration is applied (invalid input syntax for type numeric).
   it('a non-numeric default on a numeric column is a FieldError', () => {
     fieldError(() => parseField('price:numeric(10,2):default=abc'), 'does not fit price');
   });
 
-  // BUG (src/model/fields.ts checkLiteral): date has kind `string`, so `default=banana` is accepted
+  // Fixed regression (src/model/fields.ts checkLiteral): date has kind `string`, so `default=banana` is accepted
   // and fails only at migration time. A literal date (YYYY-MM-DD) or default=now should be required.
   it('a non-date default on a date column is a FieldError', () => {
     fieldError(() => parseField('birthday:date:default=banana'), 'does not fit birthday');
@@ -408,7 +408,7 @@ describe('naming helpers', () => {
     for (const name of ['posts', 'categories', 'statuses', 'addresses', 'people', 'users']) expect(plural(singular(name)), name).toBe(name);
   });
 
-  // BUG (src/model/naming.ts singular): the `[^aeiou]ies -> y` rule turns movies into `movy`, so a
+  // Fixed regression (src/model/naming.ts singular): the `[^aeiou]ies -> y` rule turns movies into `movy`, so a
   // `movies` table gets types `Movy` / `NewMovy` (likewise cookies -> cooky, zombies -> zomby).
   it('singular(movies) is movie', () => {
     expect(singular('movies')).toBe('movie');

@@ -70,7 +70,7 @@ describe('tableNames', () => {
     expect(tableNames('status', 'snake_case')).toMatchObject({ typeName: 'StatusRow', newTypeName: 'NewStatus' });
   });
 
-  // BUG (src/model/naming.ts singular, used by tableNames): `news` is singularized to `new`, so a
+  // Fixed regression (src/model/naming.ts singular, used by tableNames): `news` is singularized to `new`, so a
   // news table exports `type New` and `type NewNew`. Uncountable words should stay as they are
   // (typeName NewsRow, like `status`).
   it('news gets NewsRow / NewNews, not New / NewNew', () => {
@@ -159,7 +159,7 @@ describe('buildTable: modifiers', () => {
     expect(model.pgCoreImports).toContain('primaryKey');
   });
 
-  // BUG (src/model/table.ts modifiers): the columns of a composite primary key get no `.notNull()`
+  // Fixed regression (src/model/table.ts modifiers): the columns of a composite primary key get no `.notNull()`
   // unless the user wrote :notNull. PostgreSQL makes them NOT NULL anyway, but drizzle's types
   // come from the column builders only, so `NewMembership` accepts `{}` and `Membership.memberId`
   // is `string | null` (checked with drizzle-orm 0.45: `const row: typeof m.$inferInsert = {}` compiles).

@@ -26,7 +26,7 @@ describe('addBarrelExport', () => {
     expect(out).not.toContain('export {}');
   });
 
-  // BUG (src/transforms/barrel.ts addBarrelExport): `empty.replaceWithText(...)` replaces the
+  // Fixed regression (src/transforms/barrel.ts addBarrelExport): `empty.replaceWithText(...)` replaces the
   // JSDoc attached to `export {};` too, so the header comment init writes is deleted by the first
   // `create-db-layer table` (the code's own comment says replacing the text keeps it). Seen in
   // test/snapshot/__snapshots__/table/plan/*/src/db/schema/index.ts.snap.
@@ -136,7 +136,7 @@ export type { View } from "./views";
     expect(await patchSingle('', './posts')).toBe("export * from './posts';\n");
   });
 
-  // BUG (src/transforms/barrel.ts addBarrelExport): the export is inserted at the child index of the
+  // Fixed regression (src/transforms/barrel.ts addBarrelExport): the export is inserted at the child index of the
   // first export sorting after it, which puts it *above* that export's leading JSDoc: a barrel whose
   // header comment sits on its first export ends up with the header between two exports.
   it('a header comment stays on top when the new export sorts first', async () => {

@@ -36,7 +36,7 @@ describe('addConfigSchemaEntry: left alone', () => {
     await expectUnchanged(FILE, config(`'./src/db/schema/*.ts'`), addConfigSchemaEntry(NEW_FILE));
   });
 
-  // BUG (minor; src/transforms/drizzle-config.ts addConfigSchemaEntry, and the `schema\s*:\s*\[` test
+  // Fixed regression (minor; src/transforms/drizzle-config.ts addConfigSchemaEntry, and the `schema\s*:\s*\[` test
   // in generators/table/plan.ts): any array counts as a list of files, so `schema: ['./src/db/schema/*.ts']`
   // gains './src/db/schema/posts.ts' although issue 3 says to leave a glob or folder alone.
   // Harmless at run time (drizzle-kit's prepareFilenames collects files in a Set), but noise in a
@@ -134,7 +134,7 @@ export default config;
     `);
   });
 
-  // BUG (src/transforms/drizzle-config.ts findConfigObject): `export default { ... } satisfies Config`
+  // Fixed regression (src/transforms/drizzle-config.ts findConfigObject): `export default { ... } satisfies Config`
   // (the form drizzle-kit's docs show) is a SatisfiesExpression, not an ObjectLiteralExpression, so
   // the config is not found and the new table file is silently not added: drizzle-kit then generates
   // no migration for it.
