@@ -48,41 +48,47 @@ async function askTable(inquirer: Inquirer): Promise<Record<string, unknown>> {
   return { name: String(name).trim(), fields, ...rest };
 }
 
+type Manifest = import('./src/model/manifest.js').Manifest;
+type DatabaseEntry = import('./src/model/manifest.js').DatabaseEntry;
+type Tree = import('./src/plan/index.js').Tree;
+
+/**
+ * The body of every custom action: the repo's tree and manifest (primary database), the
+ * command's own execute function, and the ✓ lines it printed as plop's one-line result.
+ */
+async function applyInRepo(
+  plop: NodePlopAPI,
+  generator: string,
+  execute: (tree: Tree, context: { manifest: Manifest; database: DatabaseEntry }, io: Io) => Promise<void>,
+): Promise<string> {
+  (await import('./src/transforms/load-ts-morph.js')).primeTypeScriptCache();
+  const [{ Tree }, { requireManifest, selectDatabase }] = await Promise.all([import('./src/plan/index.js'), import('./src/project/manifest.js')]);
+  const tree = new Tree(plop.getDestBasePath());
+  const manifest = requireManifest(tree, `plop ${generator}`);
+  const lines: string[] = [];
+  await execute(tree, { manifest, database: selectDatabase(manifest, undefined) }, collectingIo(tree.root, lines));
+  return lines.filter((line) => line.startsWith('✓')).join('; ');
+}
+
 export default function createDbLayerGenerators(plop: NodePlopAPI): void {
-  plop.setActionType('create-db-layer:table', async (answers) => {
-    (await import('./src/transforms/load-ts-morph.js')).primeTypeScriptCache();
-    const [{ Tree }, { requireManifest, selectDatabase }, { executeTable }] = await Promise.all([
-      import('./src/plan/index.js'),
-      import('./src/project/manifest.js'),
-      import('./generators/table/run.js'),
-    ]);
-    const tree = new Tree(plop.getDestBasePath());
-    const manifest = requireManifest(tree, 'plop table');
-    const lines: string[] = [];
-    const run = { manifest, database: selectDatabase(manifest, undefined), dryRun: false, force: false, generate: true };
-    await executeTable(tree, answers as never, run, collectingIo(tree.root, lines));
-    return lines.filter((line) => line.startsWith('✓')).join('; ');
-  });
+  plop.setActionType('create-db-layer:table', (answers) =>
+    applyInRepo(plop, 'table', async (tree, context, io) => {
+      const { executeTable } = await import('./generators/table/run.js');
+      await executeTable(tree, answers as never, { ...context, dryRun: false, force: false, generate: true }, io);
+    }),
+  );
   plop.setGenerator('table', {
     description: 'add a table: schema file, barrel, relations, optional seed, then drizzle-kit generate',
     prompts: askTable as never,
     actions: [{ type: 'create-db-layer:table' }],
   });
 
-  plop.setActionType('create-db-layer:seed', async (answers) => {
-    (await import('./src/transforms/load-ts-morph.js')).primeTypeScriptCache();
-    const [{ Tree }, { requireManifest, selectDatabase }, { executeSeed }] = await Promise.all([
-      import('./src/plan/index.js'),
-      import('./src/project/manifest.js'),
-      import('./generators/seed/run.js'),
-    ]);
-    const tree = new Tree(plop.getDestBasePath());
-    const manifest = requireManifest(tree, 'plop seed');
-    const lines: string[] = [];
-    const run = { manifest, database: selectDatabase(manifest, undefined), table: String(answers.table), dryRun: false, force: false };
-    await executeSeed(tree, run, collectingIo(tree.root, lines));
-    return lines.filter((line) => line.startsWith('✓')).join('; ');
-  });
+  plop.setActionType('create-db-layer:seed', (answers) =>
+    applyInRepo(plop, 'seed', async (tree, context, io) => {
+      const { executeSeed } = await import('./generators/seed/run.js');
+      await executeSeed(tree, { ...context, table: String(answers.table), dryRun: false, force: false }, io);
+    }),
+  );
   plop.setGenerator('seed', {
     description: 'add an idempotent seed for a table and register it in seed.ts',
     prompts: (async (inquirer: Inquirer) => {
