@@ -59,6 +59,7 @@ async function runInit(args: ParsedArgs, io: Io): Promise<void> {
   }
   if (result === 'dry-run') return;
   io.out(`✓ database layer written to ${where}`);
+  for (const note of plan.notes) io.out(`  note: ${note}`);
 
   const commands = PACKAGE_MANAGERS[packageManager];
   if (args.flags.install !== false) install(root, packageManager);

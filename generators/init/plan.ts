@@ -28,6 +28,8 @@ export interface InitPlan {
   manifest: Manifest;
   /** Files and package.json entries that differ from what init owns. */
   conflicts: string[];
+  /** Things the user should know that are not errors (a kept dependency version). */
+  notes: string[];
 }
 
 /** The manifest init records: the answers, plus what an earlier run recorded (other databases). */
@@ -100,7 +102,7 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
   }
 
   // package.json first: merging it is what validates it.
-  const conflicts = planPackageJson(tree, manifest, input);
+  const { conflicts, notes } = planPackageJson(tree, manifest, input);
   const isModule = /"type"\s*:\s*"module"/.test(tree.read('package.json') ?? '');
   const plopfile = isModule ? 'plopfile.js' : 'plopfile.mjs';
   tree.create(plopfile, await render('layer/plopfile.js', plopfile));
@@ -108,10 +110,10 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
   const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...(context.embedded ? [`${PGLITE_ROOT}/`] : [])]);
   if (gitignore !== null) writeMerged(tree, '.gitignore', gitignore);
   tree.create(MANIFEST_FILE, serializeManifest(manifest));
-  return { manifest, conflicts: [...tree.conflicts(), ...conflicts] };
+  return { manifest, conflicts: [...tree.conflicts(), ...conflicts], notes };
 }
 
-function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): string[] {
+function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): { conflicts: string[]; notes: string[] } {
   const packages = layerPackages(manifest);
   const pinned = (names: readonly string[]) =>
     Object.fromEntries(names.map((name) => [name, VERSIONS[name as PinnedPackage]]));
@@ -119,19 +121,31 @@ function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): 
   const needsTypeScript = tree.changes().some((change) => change.path === 'tsconfig.json' && change.before === null);
   const scripts = databaseScripts(manifest, manifest.databases[0]!);
   const existing = tree.read('package.json');
+  const dependencies = pinned([...packages.dependencies, ...ID_STRATEGIES[manifest.idStrategy].dependencies]);
+  const devDependencies = pinned([...packages.devDependencies, 'plop', '@types/node', ...(needsTypeScript ? ['typescript'] : [])]);
   const merged = mergePackageJson(existing, {
     name: basename(tree.root).toLowerCase().replace(/[^a-z0-9._-]+/g, '-'),
     type: 'module',
     scripts,
-    dependencies: pinned([...packages.dependencies, ...ID_STRATEGIES[manifest.idStrategy].dependencies]),
-    devDependencies: {
-      ...pinned([...packages.devDependencies, 'plop', '@types/node', ...(needsTypeScript ? ['typescript'] : [])]),
-      'create-db-layer': input.selfSpec,
-    },
+    dependencies,
+    devDependencies: { ...devDependencies, 'create-db-layer': input.selfSpec },
   });
   const content = input.force && merged.conflicts.length > 0 ? applyScriptOverrides(merged.content, scripts) : merged.content;
   writeMerged(tree, 'package.json', content);
-  return merged.conflicts.map((entry) => `package.json ${entry}`);
+  return {
+    conflicts: merged.conflicts.map((entry) => `package.json ${entry}`),
+    notes: keptVersions(existing, { ...dependencies, ...devDependencies }),
+  };
+}
+
+/** A dependency the repo already has keeps its version; say so when it is not the one the layer is tested with. */
+function keptVersions(existing: string | null, wanted: Record<string, string>): string[] {
+  if (existing === null) return [];
+  const json = JSON.parse(existing) as Record<string, Record<string, string> | undefined>;
+  const have = { ...json.devDependencies, ...json.dependencies };
+  return Object.entries(wanted)
+    .filter(([name, version]) => have[name] !== undefined && have[name] !== version)
+    .map(([name, version]) => `kept your ${name} ${have[name]}; the layer is generated and tested with ${version}`);
 }
 
 /** A file init merges into (package.json, .gitignore): never a conflict, created when missing. */

@@ -108,7 +108,9 @@ export function buildTable(options: TableOptions) {
       code = `${type.builder}(${field.options ?? type.options ?? ''})`;
     }
     columns.push({ name: field.name, code: code + modifiers(field, options, names.exportName, compositePk) });
-    if (field.index || field.ref) {
+    // A unique or single-column key already has its own index; a composite key covers its first column.
+    const indexed = field.unique || (field.pk && !compositePk) || (compositePk && options.fields.find((other) => other.pk) === field);
+    if ((field.index || field.ref) && !indexed) {
       pgCore.add('index');
       extras.push(`index('${names.dbName}_${dbColumn(field.name)}_idx').on(table.${field.name})`);
     }
@@ -200,7 +202,7 @@ function buildRelations(options: TableOptions, self: string): Relation[] {
       one,
       target,
       relationName: shared ? `${self}_${one}` : undefined,
-      many: shared ? `${one}${pascalCase(self)}` : self,
+      many: target === self && one === 'parent' ? 'children' : shared ? `${one}${pascalCase(self)}` : self,
     };
   });
 }

@@ -120,6 +120,17 @@ describe('main: --version and --help', () => {
 });
 
 describe('main: init', () => {
+  it('keeps a dependency version the repo already has, and says so', async () => {
+    fs.mkdirSync(path.join(tmp, 'app'));
+    fs.writeFileSync(path.join(tmp, 'app', 'package.json'), JSON.stringify({ name: 'app', dependencies: { 'drizzle-orm': '^0.40.0', pg: '8.23.1' } }));
+    const io = fakeIo(tmp);
+    expect(await main(['app', '--yes', '--no-install'], io)).toBe(0);
+    const written = JSON.parse(fs.readFileSync(path.join(tmp, 'app', 'package.json'), 'utf8'));
+    expect(written.dependencies['drizzle-orm']).toBe('^0.40.0');
+    const notes = io.stdout.join('\n').split('\n').filter((line) => line.includes('note:'));
+    expect(notes).toEqual(['  note: kept your drizzle-orm ^0.40.0; the layer is generated and tested with 0.45.4']);
+  });
+
   it('treats a first positional that is not a command as the folder to scaffold', async () => {
     expect(Object.hasOwn(COMMANDS, 'my-service')).toBe(false);
     const io = fakeIo(tmp);

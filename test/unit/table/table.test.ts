@@ -234,7 +234,7 @@ describe('buildTable: indexes, timestamps, relations, imports', () => {
     });
     expect(model.pgCoreImports).toContain('type AnyPgColumn');
     expect(model.relationHelpers).toBe('one, many');
-    expect(model.selfMany).toEqual([expect.objectContaining({ relationName: 'categories_parent', many: 'parentCategories' })]);
+    expect(model.selfMany).toEqual([expect.objectContaining({ relationName: 'categories_parent', many: 'children' })]);
     expect(model.tableImports).toEqual([]);
   });
 
