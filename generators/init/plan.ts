@@ -90,6 +90,7 @@ function layerFiles(manifest: Manifest): { own: Record<string, string>; grow: Re
 }
 
 export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPlan> {
+  const firstRun = !tree.exists(MANIFEST_FILE);
   const manifest = initManifest(tree, input.answers);
   const database = manifest.databases[0]!;
   const context = { ...layerContext(manifest, database), exec: (bin: string) => PACKAGE_MANAGERS[input.packageManager].exec(bin) };
@@ -97,8 +98,10 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
 
   const files = layerFiles(manifest);
   for (const [path, template] of Object.entries(files.own)) tree.create(path, await render(template, path));
+  const kept: string[] = [];
   for (const [path, template] of Object.entries(files.grow)) {
     if (!tree.exists(path)) tree.createIfMissing(path, await render(template, path));
+    else if (path !== 'tsconfig.json' && tree.read(path) !== (await render(template, path))) kept.push(path);
   }
 
   // package.json first: merging it is what validates it.
@@ -110,7 +113,9 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
   const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...(context.embedded ? [`${PGLITE_ROOT}/`] : [])]);
   if (gitignore !== null) writeMerged(tree, '.gitignore', gitignore);
   tree.create(MANIFEST_FILE, serializeManifest(manifest));
-  return { manifest, conflicts: [...tree.conflicts(), ...conflicts], notes };
+  // Files the generators grow are never reset; one that is not ours yet may lack what they patch.
+  const keptNotes = !firstRun ? [] : kept.map((path) => `kept your existing ${path}; compare it with the template if a later command cannot patch it`);
+  return { manifest, conflicts: [...tree.conflicts(), ...conflicts], notes: [...keptNotes, ...notes] };
 }
 
 function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): { conflicts: string[]; notes: string[] } {

@@ -3,6 +3,7 @@
  * reference its table (parents before children).
  */
 import { Node } from 'ts-morph';
+import { UserError } from '../errors.js';
 import { ensureNamedImport } from './imports.js';
 import type { Transform } from './source.js';
 
@@ -18,7 +19,7 @@ export function registerSeed(entry: SeedEntry): Transform {
   return (file) => {
     const array = file.getVariableDeclaration('seeds')?.getInitializer();
     if (!array || !Node.isArrayLiteralExpression(array)) {
-      throw new Error('seed.ts has no `const seeds = [...]` array to register the seed in: restore it, or register the seed by hand');
+      throw new UserError(`${file.getBaseName()} has no \`const seeds = [...]\` array to register the seed in: restore it (see create-db-layer's seed.ts template), or register the seed by hand`);
     }
     const tableOf = (element: Node) =>
       Node.isObjectLiteralExpression(element) ? element.getProperty('table')?.getLastChild()?.getText().replace(/['"]/g, '') : undefined;

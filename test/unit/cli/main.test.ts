@@ -120,6 +120,28 @@ describe('main: --version and --help', () => {
 });
 
 describe('main: init', () => {
+  it('leaves a layer file the repo already has alone, and says so', async () => {
+    fs.mkdirSync(path.join(tmp, 'app', 'src', 'db'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'app', 'src', 'db', 'index.ts'), 'export const mine = 1;\n');
+    const io = fakeIo(tmp);
+    expect(await main(['app', '--yes', '--no-install'], io)).toBe(0);
+    expect(fs.readFileSync(path.join(tmp, 'app', 'src', 'db', 'index.ts'), 'utf8')).toBe('export const mine = 1;\n');
+    expect(io.stdout.join('\n')).toContain('note: kept your existing src/db/index.ts');
+  });
+
+  it('seed in a repo whose seed.ts has no seeds array is a one-line error, nothing written', async () => {
+    const repo = path.join(tmp, 'app');
+    expect(await main(['app', '--yes', '--no-install'], fakeIo(tmp))).toBe(0);
+    expect(await main(['table', 'tags', 'label:text', '--no-generate', '--cwd', repo], fakeIo(tmp))).toBe(0);
+    fs.writeFileSync(path.join(repo, 'src', 'db', 'seed.ts'), 'console.log("my own seed");\n');
+    const before = snapshotDir(repo);
+    const io = fakeIo(tmp);
+    expect(await main(['seed', 'tags', '--cwd', repo], io)).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/^create-db-layer: seed\.ts has no `const seeds = \[\.\.\.\]` array/);
+    expect(snapshotDir(repo)).toEqual(before);
+  });
+
   it('keeps a dependency version the repo already has, and says so', async () => {
     fs.mkdirSync(path.join(tmp, 'app'));
     fs.writeFileSync(path.join(tmp, 'app', 'package.json'), JSON.stringify({ name: 'app', dependencies: { 'drizzle-orm': '^0.40.0', pg: '8.23.1' } }));
