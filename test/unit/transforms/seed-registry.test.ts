@@ -154,7 +154,7 @@ const seeds: Seed[] = [{ table: "comments", run: seedComments }];
 
   it('a seed.ts without a seeds array is an error saying what to do', async () => {
     await expect(run(FILE, `export {};\n`, registerSeed(POSTS))).rejects.toThrow(
-      'seed.ts has no `const seeds = [...]` array to register the seed in: restore it, or register the seed by hand',
+      "seed.ts has no `const seeds = [...]` array to register the seed in: restore it (see create-db-layer's seed.ts template), or register the seed by hand",
     );
   });
 });
