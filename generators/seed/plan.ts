@@ -13,7 +13,7 @@ import { tableNames } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
 import { readTableColumns, type ColumnInfo } from '../../src/project/read-table.js';
 import { findTable, tableSource, type FoundTable } from '../../src/project/schema-files.js';
-import { formatFile } from '../../src/render/format.js';
+import { formatChange, formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { registerSeed } from '../../src/transforms/seed-registry.js';
 import { inspectSource, transformSource } from '../../src/transforms/source.js';
@@ -79,7 +79,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   const patched = await transformSource(registry, registered, [
     registerSeed({ table: target.found.exportName, functionName, module: moduleSpecifier(manifest, manifest.dbDir, seedFile), children }),
   ]);
-  tree.update(registry, await formatFile(tree.root, registry, patched));
+  tree.update(registry, await formatChange(tree.root, registry, registered, patched));
   visiting.delete(target.found.exportName);
   return functionName;
 }

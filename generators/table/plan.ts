@@ -13,7 +13,7 @@ import type { IdStrategy } from '../../src/model/options.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
 import { findTable, isKeyColumn, referencingBuilder, tableFilePath } from '../../src/project/schema-files.js';
-import { formatFile } from '../../src/render/format.js';
+import { formatChange, formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addBarrelExport } from '../../src/transforms/barrel.js';
 import { addConfigSchemaEntry } from '../../src/transforms/drizzle-config.js';
@@ -71,8 +71,9 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
     }));
   }
   for (const [path, transforms] of edits) {
-    const patched = await transformSource(path, tree.read(path) ?? '', transforms);
-    tree.update(path, await formatFile(tree.root, path, patched));
+    const original = tree.read(path) ?? '';
+    const patched = await transformSource(path, original, transforms);
+    tree.update(path, await formatChange(tree.root, path, original, patched));
   }
   return { model, file };
 }

@@ -27,7 +27,7 @@ export function appendTable(fragment: string, tableExport: string): Transform {
         .trim();
       // `export {};` only marks an empty schema file as a module: the first table takes its place,
       // keeping the comment above it.
-      const empty = file.getExportDeclarations().find(isEmptyExport);
+      const empty = file.getExportDeclarations().find((declaration) => isEmptyExport(declaration.compilerNode));
       if (empty) file.replaceText([empty.getStart(), empty.getEnd()], body);
       else file.addStatements(`\n${body}`);
     } finally {
