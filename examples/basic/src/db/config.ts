@@ -19,6 +19,7 @@ export interface ServerConfig {
   connectTimeoutSeconds: number;
   ssl: boolean;
 }
+
 /** In-process PostgreSQL (PGlite) keeping its data in a local, git-ignored folder. */
 export interface EmbeddedConfig {
   kind: "embedded";
