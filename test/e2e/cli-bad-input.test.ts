@@ -6,25 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUsersTable, migrationFiles, readManifest, runProbe, writeProbes } from '../helpers/layer.js';
+import { createPgDatabase, dropPgDatabase, pgTables, pgUrl } from '../helpers/pg.js';
 import {
-  addUsersTable,
-  createPgDatabase,
   describeRun,
-  dropPgDatabase,
   makeTempRepo,
-  migrationFiles,
-  pgTables,
-  pgUrl,
-  readManifest,
   removeTempDirs,
   runCli,
-  runProbe,
   runScript,
   scaffold,
   snapshotTree,
   treePaths,
   typecheck,
-  writeProbes,
   type RunResult,
 } from '../helpers/repo.js';
 

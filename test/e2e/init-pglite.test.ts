@@ -6,23 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_ONLY, ROWS, addUsersTable, migrationFiles, readManifest, readUsers, runProbe, writeProbes } from '../helpers/layer.js';
 import {
-  IMPORT_ONLY,
-  ROWS,
-  addUsersTable,
   describeRun,
   makeTempRepo,
-  migrationFiles,
   ownLines,
-  readManifest,
-  readUsers,
   removeTempDirs,
-  runProbe,
   runScript,
   runTsx,
   scaffold,
   typecheck,
-  writeProbes,
   type RunResult,
 } from '../helpers/repo.js';
 

@@ -7,21 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUsersTable, runProbe, writeProbes } from '../helpers/layer.js';
+import { createPgDatabase, dropPgDatabase, pgQuery, pgTables, pgUrl } from '../helpers/pg.js';
 import {
-  addUsersTable,
-  createPgDatabase,
   describeRun,
-  dropPgDatabase,
   makeTempRepo,
   ownLines,
-  pgQuery,
-  pgTables,
-  pgUrl,
   removeTempDirs,
-  runProbe,
   runScript,
   scaffold,
-  writeProbes,
   type EnvPatch,
   type RunResult,
 } from '../helpers/repo.js';

@@ -9,24 +9,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUsersTable, migrationFiles, runProbe, writeProbes } from '../helpers/layer.js';
+import { createPgDatabase, dropPgDatabase, pgQuery, pgTables, pgUrl } from '../helpers/pg.js';
 import {
-  addUsersTable,
-  createPgDatabase,
   describeRun,
-  dropPgDatabase,
   makeTempRepo,
-  migrationFiles,
   ownLines,
-  pgQuery,
-  pgTables,
-  pgUrl,
   readJson,
   removeTempDirs,
-  runProbe,
   runScript,
   scaffold,
   typecheck,
-  writeProbes,
   type EnvPatch,
   type RunResult,
 } from '../helpers/repo.js';

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, makeTempRepo, readManifest, removeTempDirs, run } from '../helpers/repo.js';
+import { readManifest } from '../helpers/layer.js';
+import { CLI, ROOT, makeTempRepo, removeTempDirs, run } from '../helpers/repo.js';
 
 const DRIVER = path.join(ROOT, 'test/helpers/pty-drive.py');
 const DOWN = '\u001b[B';

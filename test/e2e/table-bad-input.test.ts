@@ -8,17 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  assertOk,
-  describeRun,
-  makeTempRepo,
-  migrationFiles,
-  readJson,
-  removeTempDirs,
-  runCli,
-  scaffold,
-  typecheck,
-} from '../helpers/repo.js';
+import { migrationFiles } from '../helpers/layer.js';
+import { assertOk, describeRun, makeTempRepo, readJson, removeTempDirs, runCli, scaffold, typecheck } from '../helpers/repo.js';
 import {
   copyRepo,
   expectOneLineError,

@@ -9,17 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationFiles, parseLastJsonLine } from '../helpers/layer.js';
+import { createPgDatabase, dropPgDatabase, pgQuery, pgTables, pgUrl } from '../helpers/pg.js';
 import {
   assertOk,
-  createPgDatabase,
   describeRun,
-  dropPgDatabase,
   makeTempRepo,
-  migrationFiles,
-  parseLastJsonLine,
-  pgQuery,
-  pgTables,
-  pgUrl,
   removeTempDirs,
   runScript,
   runTsx,
