@@ -5,7 +5,7 @@ import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError } from '../../src/errors.js';
 import { Tree } from '../../src/plan/index.js';
-import { requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
 import { planSeedFor } from './plan.js';
 
 export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
@@ -13,7 +13,7 @@ export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
   if (table === undefined || extra.length > 0) {
     throw new UsageError('seed takes one table: create-db-layer seed <table>');
   }
-  const tree = new Tree(workingDir(args, io));
+  const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'seed');
   const database = selectDatabase(manifest, args.flags.db as string | undefined);
   await executeSeed(tree, { manifest, database, table, dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);

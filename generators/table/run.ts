@@ -10,7 +10,7 @@ import { checkName, parseFields, type Field } from '../../src/model/fields.js';
 import { tableNames } from '../../src/model/table.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
-import { requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
 import { planTable } from './plan.js';
@@ -25,7 +25,7 @@ export interface TableAnswers {
 }
 
 export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
-  const tree = new Tree(workingDir(args, io));
+  const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'table');
   const database = selectDatabase(manifest, args.flags.db as string | undefined);
   const migrationName = args.flags['migration-name'] as string | undefined;

@@ -1,9 +1,22 @@
 /**
  * Reading the manifest of a scaffolded repo, with errors that say how to get one.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { MANIFEST_FILE, parseManifest, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
+
+/**
+ * The repo a command runs in: the nearest folder, from `dir` up, holding db-layer.json (as git
+ * finds .git), so `create-db-layer table` works from any subfolder. `dir` itself when none does.
+ */
+export function findLayerRoot(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, MANIFEST_FILE))) return current;
+    if (dirname(current) === current) return dir;
+  }
+}
 
 export function requireManifest(tree: Tree, command: string): Manifest {
   const text = tree.read(MANIFEST_FILE);

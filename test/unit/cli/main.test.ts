@@ -129,6 +129,15 @@ describe('main: init', () => {
     expect(io.stdout.join('\n')).toContain('note: kept your existing src/db/index.ts');
   });
 
+  it('table finds the repo from a subfolder, as git finds .git', async () => {
+    const repo = path.join(tmp, 'app');
+    expect(await main(['app', '--yes', '--no-install'], fakeIo(tmp))).toBe(0);
+    const io = fakeIo(path.join(repo, 'src', 'db'));
+    expect(await main(['table', 'tags', 'label:text', '--no-generate'], io)).toBe(0);
+    expect(fs.existsSync(path.join(repo, 'src', 'db', 'schema', 'tags.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, 'src', 'db', 'src'))).toBe(false);
+  });
+
   it('seed in a repo whose seed.ts has no seeds array is a one-line error, nothing written', async () => {
     const repo = path.join(tmp, 'app');
     expect(await main(['app', '--yes', '--no-install'], fakeIo(tmp))).toBe(0);
