@@ -2,12 +2,16 @@
  * drizzle-kit config of the main database: `db:generate` writes migrations to
  * drizzle/ from src/db/schema/index.ts.
  */
+import { mkdirSync } from "node:fs";
 import { defineConfig } from "drizzle-kit";
 import { getDatabaseConfig, loadEnvFile } from "./src/db/config";
 
 loadEnvFile();
 // generate needs no database; push and studio use the server when one is configured, else PGlite.
 const database = getDatabaseConfig();
+// PGlite (as drizzle-kit opens it) does not create its data folder's parents.
+if (database.kind === "embedded")
+  mkdirSync(database.dataDir, { recursive: true });
 
 export default defineConfig({
   dialect: "postgresql",
