@@ -10,7 +10,9 @@ import { checkName, parseFields, type Field } from '../../src/model/fields.js';
 import { tableNames } from '../../src/model/table.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
+import { scriptPrefix } from '../../src/model/layer.js';
 import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
 import { planTable } from './plan.js';
@@ -87,7 +89,10 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
   io.out(`✓ table ${names.exportName} added in ${plan.file}`);
   if (!run.generate) io.out('  migration not generated (--no-generate): run db:generate when ready');
   else if (migrations.length === 0) io.out('  drizzle-kit generate reported no schema change');
-  else for (const migration of migrations) io.out(`✓ migration ${migration}`);
+  else {
+    for (const migration of migrations) io.out(`✓ migration ${migration}`);
+    io.out(`  apply it: ${PACKAGE_MANAGERS[detectPackageManager(tree.root)].run(`${scriptPrefix(run.database)}:migrate`)}`);
+  }
 }
 
 async function tableAnswers(args: ParsedArgs, mode: AnswerMode, defaultId: IdStrategy): Promise<TableAnswers> {

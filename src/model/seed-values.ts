@@ -61,6 +61,20 @@ export function seedValue(column: ColumnInfo, n: number): string | undefined {
   };
   if (byBuilder[column.builder]) return byBuilder[column.builder]!();
   if (isNumeric(column.builder)) return String(n);
-  const text = `Sample ${column.name} ${n}`;
-  return `'${length > 0 ? text.slice(-length) : text}'`;
+  const text = textSample(column.name, n);
+  // Too long for the column: the generic sample's tail still ends with the row number (unique).
+  return `'${length > 0 && text.length > length ? `Sample ${column.name} ${n}`.slice(-length) : text}'`;
+}
+
+/** Text shaped like what the column name says it holds; `Sample <name> n` otherwise. */
+const TEXT_SAMPLES: [RegExp, (n: number, name: string) => string][] = [
+  [/email$/i, (n, name) => `${name.replace(/email$/i, '') || 'user'}${n}@example.com`.toLowerCase()],
+  [/(url|website|link)$/i, (n) => `https://example.com/${n}`],
+  [/slug$/i, (n, name) => `${name.replace(/slug$/i, '') || 'item'}-${n}`.toLowerCase()],
+  [/phone$/i, (n) => `+1555010${String(n).padStart(4, '0')}`],
+];
+
+function textSample(name: string, n: number): string {
+  const sample = TEXT_SAMPLES.find(([pattern]) => pattern.test(name));
+  return sample ? sample[1](n, name) : `Sample ${name} ${n}`;
 }
