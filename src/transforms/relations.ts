@@ -37,8 +37,11 @@ export function addManyRelation(relation: ManyRelation): Transform {
     const body = callback.getBody();
     const object = Node.isParenthesizedExpression(body) ? body.getExpression() : undefined;
     if (!object || !Node.isObjectLiteralExpression(object) || object.getProperty(relation.name)) return;
-    ensureHelperParameter(call, 'many');
-    object.addPropertyAssignment({ name: relation.name, initializer: value });
+    // `(r) => ({ team: r.one(teams) })` keeps its style: the new relation is `r.many(...)`.
+    const helpers = callback.getParameters()[0]?.getNameNode();
+    const prefix = helpers && Node.isIdentifier(helpers) ? `${helpers.getText()}.` : '';
+    if (!prefix) ensureHelperParameter(call, 'many');
+    object.addPropertyAssignment({ name: relation.name, initializer: `${prefix}${value}` });
   };
 }
 
