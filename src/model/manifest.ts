@@ -59,7 +59,3 @@ export function serializeManifest(manifest: Manifest): string {
   // Parsing orders the keys as the schema declares them, so the file reads the same every time.
   return `${JSON.stringify(ManifestSchema.parse({ ...manifest, $schema: MANIFEST_SCHEMA_URL }), null, 2)}\n`;
 }
-
-export function primaryDatabase(manifest: Manifest): DatabaseEntry {
-  return manifest.databases.find((database) => database.primary) ?? manifest.databases[0]!;
-}
