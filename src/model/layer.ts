@@ -25,6 +25,7 @@ export function databaseScripts(manifest: Manifest, database: DatabaseEntry): Re
     [`${prefix}:seed`]: tsx('seed'),
     [`${prefix}:reset`]: tsx('reset'),
     [`${prefix}:nuke`]: tsx('nuke'),
+    [`${prefix}:check`]: database.primary ? 'create-db-layer check' : `create-db-layer check --db ${database.name}`,
   };
 }
 

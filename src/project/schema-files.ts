@@ -40,12 +40,17 @@ export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntr
 
 /** Files re-exported by a barrel (`export * from './x'`), resolved to .ts paths. */
 export function barrelModules(tree: Tree, barrel: string): string[] {
-  const text = tree.read(barrel) ?? '';
   const dir = posix.dirname(barrel);
-  return [...text.matchAll(/export\s+\*\s+from\s+['"](\.[^'"]+)['"]/g)].flatMap(([, specifier]) => {
-    const base = posix.join(dir, specifier!.replace(/\.(js|ts)$/, ''));
+  return barrelSpecifiers(tree.read(barrel) ?? '').flatMap((specifier) => {
+    const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
     return [`${base}.ts`, `${base}/index.ts`].filter((file) => tree.exists(file)).slice(0, 1);
   });
+}
+
+/** The relative modules a barrel re-exports (`export * from './x'`), comments ignored. */
+export function barrelSpecifiers(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return [...code.matchAll(/export\s+\*\s+from\s+['"](\.[^'"]+)['"]/g)].map(([, specifier]) => specifier!);
 }
 
 /** Builders whose foreign keys use a different type: a serial id is referenced by an integer. */

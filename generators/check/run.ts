@@ -1,0 +1,32 @@
+/**
+ * Running `check`: each check over each owned database, findings printed one per line.
+ */
+import type { ParsedArgs } from '../../src/args.js';
+import { workingDir, type Io } from '../../src/command.js';
+import { formatFinding, type Finding } from '../../src/check/findings.js';
+import { checkJournal } from '../../src/check/journal.js';
+import { checkPending } from '../../src/check/pending.js';
+import { checkSchemaFiles } from '../../src/check/schema-files.js';
+import { UserError } from '../../src/errors.js';
+import { Tree } from '../../src/plan/index.js';
+import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
+
+export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
+  if (args.positionals.length > 0) throw new UserError(`check takes no arguments (got ${args.positionals.join(' ')}): use --db <name> for one database`, 2);
+  const tree = new Tree(findLayerRoot(workingDir(args, io)));
+  const manifest = requireManifest(tree, 'check');
+  const databases = typeof args.flags.db === 'string' ? [selectDatabase(manifest, args.flags.db)] : manifest.databases;
+  const findings: Finding[] = [];
+  for (const database of databases) {
+    findings.push(...(await checkSchemaFiles(tree, manifest, database)));
+    const journal = checkJournal(tree.root, database);
+    findings.push(...journal);
+    // A broken journal makes drizzle-kit's verdict meaningless; fix that first.
+    if (journal.length === 0) findings.push(...checkPending(tree.root, manifest, database));
+  }
+  for (const finding of findings) io.out(formatFinding(finding));
+  if (findings.length > 0) {
+    throw new UserError(`check found ${findings.length} problem${findings.length === 1 ? '' : 's'} (listed above)`);
+  }
+  io.out(`✓ check: ${databases.map((database) => database.name).join(', ')} ok (schema files, migrations journal, no pending migration)`);
+}

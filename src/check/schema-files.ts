@@ -1,0 +1,58 @@
+/**
+ * Every schema file is exported from its barrel, every barrel export exists, and a drizzle config
+ * that lists its schema files lists exactly the files the barrel exports.
+ */
+import { readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { DatabaseEntry, Manifest } from '../model/manifest.js';
+import type { Tree } from '../plan/index.js';
+import { barrelModules, barrelSpecifiers } from '../project/schema-files.js';
+import { findConfigObject } from '../transforms/drizzle-config.js';
+import { inspectSource } from '../transforms/source.js';
+import type { Finding } from './findings.js';
+
+export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database: DatabaseEntry): Promise<Finding[]> {
+  if (manifest.layout !== 'folder') return [];
+  const barrel = database.schema;
+  const dir = posix.dirname(barrel);
+  const barrelText = tree.read(barrel);
+  if (barrelText === null) return [{ check: 'barrel', file: barrel, message: 'the schema barrel is missing: restore it (create-db-layer init recreates it), then export each table file from it' }];
+  const exported = new Set(barrelModules(tree, barrel));
+  const files = readdirSync(join(tree.root, dir))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== posix.basename(barrel))
+    .map((file) => `${dir}/${file}`);
+  const findings: Finding[] = files
+    .filter((file) => !exported.has(file))
+    .map((file) => ({
+      check: 'barrel',
+      file,
+      message: `not exported from ${barrel}, so drizzle-kit and the connection never see it: add export * from './${posix.basename(file, '.ts')}${manifest.importExtension}';`,
+    }));
+  for (const specifier of barrelSpecifiers(barrelText)) {
+    const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
+    if (!tree.exists(`${base}.ts`) && !tree.exists(`${base}/index.ts`)) {
+      findings.push({ check: 'barrel', file: barrel, message: `exports ${specifier}, which does not exist: remove that line or restore the file` });
+    }
+  }
+  return [...findings, ...(await checkConfigList(tree, database, [...exported]))];
+}
+
+/** A config whose `schema` is an array of files must list exactly the barrel's files. */
+async function checkConfigList(tree: Tree, database: DatabaseEntry, exported: string[]): Promise<Finding[]> {
+  const text = tree.read(database.config);
+  if (text === null || !/schema\s*:\s*\[/.test(text)) return [];
+  const listed = await inspectSource(database.config, text, (file) => {
+    const schema = findConfigObject(file)?.getProperty('schema');
+    const array = schema?.getLastChild();
+    return array?.getText().match(/['"][^'"]+['"]/g)?.map((entry) => entry.slice(1, -1).replace(/^\.\//, '')) ?? [];
+  });
+  if (listed.some((entry) => /[*?{]/.test(entry))) return [];
+  return [
+    ...exported
+      .filter((file) => !listed.includes(file))
+      .map((file) => ({ check: 'config', file: database.config, message: `schema list misses ${file}, so drizzle-kit generates no migration for it: add './${file}'` })),
+    ...listed
+      .filter((file) => !tree.exists(file))
+      .map((file) => ({ check: 'config', file: database.config, message: `schema list names ${file}, which does not exist: remove it` })),
+  ];
+}
