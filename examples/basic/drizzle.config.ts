@@ -9,8 +9,8 @@ import { getDatabaseConfig, loadEnvFile } from "./src/db/config";
 loadEnvFile();
 // generate needs no database; push and studio use the server when one is configured, else PGlite.
 const database = getDatabaseConfig();
-// PGlite (as drizzle-kit opens it) does not create its data folder's parents.
-if (database.kind === "embedded")
+// push and studio open PGlite, which does not create its data folder's parents; generate opens nothing.
+if (database.kind === "embedded" && !process.argv.includes("generate"))
   mkdirSync(database.dataDir, { recursive: true });
 
 export default defineConfig({
