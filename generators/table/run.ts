@@ -4,6 +4,7 @@
  */
 import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
+import { recordMigrationHashes } from '../../src/drizzle/hashes.js';
 import { generateMigration } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
 import { checkName, parseFields, type Field } from '../../src/model/fields.js';
@@ -80,6 +81,7 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
               out: run.database.out,
               name: run.migrationName ?? `create_${names.dbName}`,
             });
+            recordMigrationHashes(tree.root, run.database.name, migrations);
           }
         : undefined,
     },

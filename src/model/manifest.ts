@@ -19,6 +19,10 @@ export const DatabaseSchema = z.object({
   migrationsTable: z.string(),
   migrationsSchema: z.string(),
   helpers: z.object({ get: identifier, close: identifier }),
+  migrationHashes: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('sha256 of each migration file as drizzle-kit wrote it, recorded by the generators; check reports edits'),
 });
 
 export const ManifestSchema = z.object({

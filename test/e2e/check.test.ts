@@ -38,6 +38,10 @@ describe('create-db-layer check', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('✓ check: main ok');
     expect(readJson<{ scripts: Record<string, string> }>(path.join(base, 'package.json')).scripts['db:check']).toBe('create-db-layer check');
+    // table recorded a fingerprint of each migration drizzle-kit wrote for it.
+    const hashes = readJson<{ databases: { migrationHashes?: Record<string, string> }[] }>(path.join(base, 'db-layer.json')).databases[0]!.migrationHashes;
+    expect(Object.keys(hashes ?? {})).toEqual(['0000_create_users.sql', '0001_create_posts.sql']);
+    expect(Object.values(hashes ?? {}).every((hash) => /^[0-9a-f]{64}$/.test(hash))).toBe(true);
   });
 
   it.each<[string, (repo: string) => void, RegExp]>([
@@ -82,6 +86,11 @@ describe('create-db-layer check', () => {
       'a missing snapshot',
       (repo) => fs.rmSync(path.join(repo, 'drizzle/meta/0001_snapshot.json')),
       /✗ \[journal\] drizzle\/meta\/0001_snapshot\.json: missing for 0001_create_posts/,
+    ],
+    [
+      'a migration edited after it was generated',
+      (repo) => fs.appendFileSync(path.join(repo, 'drizzle/0000_create_users.sql'), '\nALTER TABLE "users" ADD COLUMN "sneaky" text;'),
+      /✗ \[edited\] drizzle\/0000_create_users\.sql: changed since drizzle-kit generated it.*git checkout -- drizzle\/0000_create_users\.sql/,
     ],
     [
       'a schema change with no migration',

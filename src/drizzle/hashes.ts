@@ -1,0 +1,30 @@
+/**
+ * Migration fingerprints: the sha256 of each .sql file as drizzle-kit wrote it, recorded in the
+ * manifest by the generators that run drizzle-kit, so `check` can tell when one was edited.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { MANIFEST_FILE, parseManifest, serializeManifest } from '../model/manifest.js';
+
+export function hashFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/**
+ * Adds the hashes of `files` (repo-relative, just written by drizzle-kit) to the database's
+ * entry in db-layer.json. Written through a temp file and a rename, like every plan.
+ */
+export function recordMigrationHashes(root: string, databaseName: string, files: readonly string[]): void {
+  if (files.length === 0) return;
+  const manifestPath = join(root, MANIFEST_FILE);
+  const manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
+  const database = manifest.databases.find((entry) => entry.name === databaseName);
+  if (!database) return;
+  const hashes = { ...database.migrationHashes };
+  for (const file of files) hashes[posix.basename(file)] = hashFile(join(root, file));
+  database.migrationHashes = Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));
+  const temp = `${manifestPath}.${process.pid}.tmp`;
+  writeFileSync(temp, serializeManifest(manifest));
+  renameSync(temp, manifestPath);
+}
