@@ -7,22 +7,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUsersTable, migrationFiles, readManifest, runProbe, writeProbes } from '../helpers/layer.js';
-import { createPgDatabase, dropPgDatabase, pgTables, pgUrl } from '../helpers/pg.js';
+import { createPgDatabase, pgTables, pgUrl, trackDatabases } from '../helpers/pg.js';
 import {
   describeRun,
+  expectOk,
   makeTempRepo,
   removeTempDirs,
   runCli,
+  type RunResult,
   runScript,
   scaffold,
   snapshotTree,
   treePaths,
   typecheck,
-  type RunResult,
 } from '../helpers/repo.js';
 
 let root = '';
-const databases: string[] = [];
+const databases = trackDatabases();
 let counter = 0;
 
 beforeAll(() => {
@@ -31,7 +32,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   removeTempDirs([root]);
-  await Promise.all(databases.map((name) => dropPgDatabase(name)));
+  await databases.dropAll();
 });
 
 /** A fresh folder under this file's temp root. */
@@ -245,8 +246,7 @@ describe('init in a repo with its own files', () => {
     writeProbes(repo);
     expectOk('tsc (with users)', await typecheck(repo));
     const database = await createPgDatabase();
-    databases.push(database);
-    const env = { DATABASE_URL: pgUrl(database) };
+        const env = { DATABASE_URL: pgUrl(database) };
     expectOk('db:generate', await runScript(repo, 'db:generate', env));
     expect(migrationFiles(repo)).toHaveLength(1);
     expectOk('db:migrate', await runScript(repo, 'db:migrate', env));
@@ -254,10 +254,6 @@ describe('init in a repo with its own files', () => {
     expect(await runProbe(repo, 'esm@example.test', env)).toMatchObject({ same: true, afterReopen: ['esm@example.test'], total: 1 });
   });
 });
-
-function expectOk(label: string, result: RunResult): void {
-  expect(result.code, describeRun(label, result)).toBe(0);
-}
 
 describe('conflicts, --force and --dry-run', () => {
   let reference = '';

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_ONLY, ROWS, addUsersTable, migrationFiles, readManifest, readUsers, runProbe, writeProbes } from '../helpers/layer.js';
 import {
   describeRun,
+  expectOk,
   makeTempRepo,
   ownLines,
   removeTempDirs,
@@ -16,7 +17,6 @@ import {
   runTsx,
   scaffold,
   typecheck,
-  type RunResult,
 } from '../helpers/repo.js';
 
 let root = '';
@@ -27,11 +27,6 @@ beforeAll(() => {
   repo = path.join(root, 'app');
 });
 afterAll(() => removeTempDirs([root]));
-
-/** Exit 0 or a readable failure with the output. */
-function expectOk(label: string, result: RunResult): void {
-  expect(result.code, describeRun(label, result)).toBe(0);
-}
 
 describe('init --yes (driver auto, no server): PGlite in .pglite/main', () => {
   beforeAll(async () => {

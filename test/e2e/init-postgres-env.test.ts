@@ -8,20 +8,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUsersTable, runProbe, writeProbes } from '../helpers/layer.js';
-import { createPgDatabase, dropPgDatabase, pgQuery, pgTables, pgUrl } from '../helpers/pg.js';
+import { pgQuery, pgTables, pgUrl, trackDatabases, userEmails } from '../helpers/pg.js';
 import {
   describeRun,
+  type EnvPatch,
+  expectOk,
   makeTempRepo,
   ownLines,
   removeTempDirs,
+  type RunResult,
   runScript,
   scaffold,
-  type EnvPatch,
-  type RunResult,
 } from '../helpers/repo.js';
 
 let root = '';
-const databases: string[] = [];
+const databases = trackDatabases();
 
 beforeAll(() => {
   root = makeTempRepo('e2e-postgres-env-');
@@ -29,23 +30,8 @@ beforeAll(() => {
 
 afterAll(async () => {
   removeTempDirs([root]);
-  await Promise.all(databases.map((name) => dropPgDatabase(name)));
+  await databases.dropAll();
 });
-
-async function newDatabase(prefix = 'cdl_'): Promise<string> {
-  const name = await createPgDatabase(prefix);
-  databases.push(name);
-  return name;
-}
-
-function expectOk(label: string, result: RunResult): void {
-  expect(result.code, describeRun(label, result)).toBe(0);
-}
-
-async function userEmails(database: string): Promise<string[]> {
-  const rows = await pgQuery<{ email: string }>(database, 'select email from users order by email');
-  return rows.map((row) => row.email);
-}
 
 describe('driver auto, other ways to point at a server', () => {
   let repo = '';
@@ -59,7 +45,7 @@ describe('driver auto, other ways to point at a server', () => {
   });
 
   it('DB_HOST/DB_PORT/DB_USER/DB_PASSWORD/DB_NAME: migrates and queries; the password is never printed', async () => {
-    const database = await newDatabase();
+    const database = await databases.create();
     // Trust auth ignores the password; it is there to prove the URL built from parts is encoded.
     const env = { DB_HOST: '127.0.0.1', DB_PORT: '5432', DB_USER: 'postgres', DB_PASSWORD: 'p@ss:w/rd s3cret', DB_NAME: database };
     const migrate = await runScript(repo, 'db:migrate', env);
@@ -76,7 +62,7 @@ describe('driver auto, other ways to point at a server', () => {
   });
 
   it('db:nuke refuses a database whose URL contains "prod"; its tables and rows survive', async () => {
-    const database = await newDatabase('cdl_prod_');
+    const database = await databases.create('cdl_prod_');
     const env = { DATABASE_URL: pgUrl(database) };
     expectOk('db:migrate', await runScript(repo, 'db:migrate', env));
     await runProbe(repo, 'keep@example.test', env);

@@ -10,9 +10,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUsersTable, migrationFiles, runProbe, writeProbes } from '../helpers/layer.js';
-import { createPgDatabase, dropPgDatabase, pgQuery, pgTables, pgUrl } from '../helpers/pg.js';
+import { pgQuery, pgTables, pgUrl, trackDatabases, userEmails } from '../helpers/pg.js';
 import {
   describeRun,
+  type EnvPatch,
+  expectOk,
   makeTempRepo,
   ownLines,
   readJson,
@@ -20,12 +22,10 @@ import {
   runScript,
   scaffold,
   typecheck,
-  type EnvPatch,
-  type RunResult,
 } from '../helpers/repo.js';
 
 let root = '';
-const databases: string[] = [];
+const databases = trackDatabases();
 
 beforeAll(() => {
   root = makeTempRepo('e2e-postgres-');
@@ -33,23 +33,8 @@ beforeAll(() => {
 
 afterAll(async () => {
   removeTempDirs([root]);
-  await Promise.all(databases.map((name) => dropPgDatabase(name)));
+  await databases.dropAll();
 });
-
-async function newDatabase(prefix = 'cdl_'): Promise<string> {
-  const name = await createPgDatabase(prefix);
-  databases.push(name);
-  return name;
-}
-
-function expectOk(label: string, result: RunResult): void {
-  expect(result.code, describeRun(label, result)).toBe(0);
-}
-
-async function userEmails(database: string): Promise<string[]> {
-  const rows = await pgQuery<{ email: string }>(database, 'select email from users order by email');
-  return rows.map((row) => row.email);
-}
 
 /** A TCP server that accepts connections and never answers: only a connect timeout ends a client's wait. */
 async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
@@ -84,7 +69,7 @@ describe.each(DRIVERS)('driver $driver, DATABASE_URL set to a fresh database', (
 
   beforeAll(async () => {
     repo = path.join(root, driver);
-    database = await newDatabase();
+    database = await databases.create();
     env = { DATABASE_URL: pgUrl(database) };
     await scaffold(repo, flags);
   });

@@ -70,3 +70,24 @@ export async function pgTables(database: string, schema = 'public'): Promise<str
   );
   return rows.map((row) => row.table_name);
 }
+
+/** Databases a test file creates, all dropped by one call in its afterAll. */
+export function trackDatabases(): { create(prefix?: string): Promise<string>; dropAll(): Promise<void> } {
+  const names: string[] = [];
+  return {
+    async create(prefix = 'cdl_') {
+      const name = await createPgDatabase(prefix);
+      names.push(name);
+      return name;
+    },
+    async dropAll() {
+      await Promise.all(names.map((name) => dropPgDatabase(name)));
+    },
+  };
+}
+
+/** The emails of the users table, sorted: what the e2e probes insert. */
+export async function userEmails(database: string): Promise<string[]> {
+  const rows = await pgQuery<{ email: string }>(database, 'select email from users order by email');
+  return rows.map((row) => row.email);
+}

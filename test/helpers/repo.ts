@@ -10,6 +10,7 @@
  */
 import { spawn, type StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -115,6 +116,11 @@ export function describeRun(label: string, result: RunResult): string {
 }
 
 /** Throws with the full output unless the run exited 0. */
+/** Exit 0, or a failed expectation showing the command's output. */
+export function expectOk(label: string, result: RunResult): void {
+  expect(result.code, describeRun(label, result)).toBe(0);
+}
+
 export function assertOk(label: string, result: RunResult): RunResult {
   if (result.code !== 0) throw new Error(describeRun(label, result));
   return result;
