@@ -23,7 +23,7 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
     const journal = checkJournal(tree.root, database);
     findings.push(...journal, ...checkEditedMigrations(tree.root, database));
     // A broken journal makes drizzle-kit's verdict meaningless; fix that first.
-    if (journal.length === 0) findings.push(...checkPending(tree.root, manifest, database));
+    if (journal.length === 0) findings.push(...(await checkPending(tree.root, manifest, database)));
   }
   for (const finding of findings) io.out(formatFinding(finding));
   if (findings.length > 0) {

@@ -4,8 +4,9 @@
  * never go backwards. These are the marks of hand-written migrations and of two branches that
  * generated migrations at the same time.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { listSql } from '../drizzle/kit.js';
 import type { DatabaseEntry } from '../model/manifest.js';
 import type { Finding } from './findings.js';
 
@@ -22,7 +23,7 @@ export function checkJournal(root: string, database: DatabaseEntry): Finding[] {
   const journalPath = posix.join(out, 'meta/_journal.json');
   const finding = (file: string, message: string): Finding => ({ check: 'journal', file, message });
   if (!existsSync(join(root, out))) return [];
-  const sqlFiles = readdirSync(join(root, out)).filter((file) => file.endsWith('.sql')).sort();
+  const sqlFiles = listSql(join(root, out));
   if (!existsSync(join(root, journalPath))) {
     return sqlFiles.length === 0 ? [] : [finding(journalPath, `missing while ${out}/ holds ${sqlFiles.length} migration(s): restore it from git; never write it by hand`)];
   }

@@ -21,13 +21,15 @@ export interface KitResult {
   output: string;
 }
 
-export function runDrizzleKit(root: string, args: readonly string[], timeoutMs = 120_000): Promise<KitResult> {
+/** Runs the repo's drizzle-kit; `cwd` (default the repo) is where it looks for a config. */
+export function runDrizzleKit(root: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<KitResult> {
+  const { cwd = root, timeoutMs = 120_000 } = options;
   const bin = findDrizzleKit(root);
   if (!bin) {
     return Promise.reject(new UserError(`drizzle-kit is not installed in ${root}: install the dependencies first (npm install), or pass --no-generate`));
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -54,10 +56,7 @@ export async function generateMigration(root: string, options: { config: string;
   const before = new Set(listSql(join(root, options.out)));
   const args = ['generate', '--config', options.config, ...(options.name ? ['--name', options.name] : [])];
   const result = await runDrizzleKit(root, args);
-  // drizzle-kit 0.31 exits 0 even when a schema module throws while it loads it, so success is
-  // what it says on success: a migration written, or nothing to migrate.
-  const succeeded = result.code === 0 && SUCCESS.test(result.output);
-  if (!succeeded) {
+  if (!generateSucceeded(result)) {
     throw new UserError(`drizzle-kit generate failed, so every file was restored:\n${result.output.trim()}`);
   }
   return listSql(join(root, options.out))
@@ -65,8 +64,15 @@ export async function generateMigration(root: string, options: { config: string;
     .map((file) => join(options.out, file));
 }
 
-function listSql(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.sql')).sort() : [];
+/**
+ * drizzle-kit 0.31 exits 0 even when a schema module throws while it loads it, so success is
+ * what it says on success: a migration written, or nothing to migrate.
+ */
+export function generateSucceeded(result: KitResult): boolean {
+  return result.code === 0 && /Your SQL migration file|No schema changes, nothing to migrate/.test(result.output);
 }
 
-const SUCCESS = /Your SQL migration file|No schema changes, nothing to migrate/;
+/** The migration files in a folder, sorted; none when it does not exist. */
+export function listSql(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.sql')).sort() : [];
+}
