@@ -81,7 +81,7 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
               out: run.database.out,
               name: run.migrationName ?? `create_${names.dbName}`,
             });
-            recordMigrationHashes(tree.root, run.database.name, migrations);
+            await recordMigrationHashes(tree.root, run.database.name, migrations);
           }
         : undefined,
     },

@@ -3,9 +3,10 @@
  * manifest by the generators that run drizzle-kit, so `check` can tell when one was edited.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { MANIFEST_FILE, parseManifest, serializeManifest } from '../model/manifest.js';
+import { atomicWrite } from '../plan/fs-ops.js';
 
 export function hashFile(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -13,9 +14,9 @@ export function hashFile(path: string): string {
 
 /**
  * Adds the hashes of `files` (repo-relative, just written by drizzle-kit) to the database's
- * entry in db-layer.json. Written through a temp file and a rename, like every plan.
+ * entry in db-layer.json, written the way plans are (temp file, then rename).
  */
-export function recordMigrationHashes(root: string, databaseName: string, files: readonly string[]): void {
+export async function recordMigrationHashes(root: string, databaseName: string, files: readonly string[]): Promise<void> {
   if (files.length === 0) return;
   const manifestPath = join(root, MANIFEST_FILE);
   const manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
@@ -24,7 +25,5 @@ export function recordMigrationHashes(root: string, databaseName: string, files:
   const hashes = { ...database.migrationHashes };
   for (const file of files) hashes[posix.basename(file)] = hashFile(join(root, file));
   database.migrationHashes = Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));
-  const temp = `${manifestPath}.${process.pid}.tmp`;
-  writeFileSync(temp, serializeManifest(manifest));
-  renameSync(temp, manifestPath);
+  await atomicWrite(manifestPath, serializeManifest(manifest), null);
 }
