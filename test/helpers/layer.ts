@@ -165,6 +165,20 @@ export function parseLastJsonLine<T>(label: string, result: RunResult): T {
   return JSON.parse(line) as T;
 }
 
+/** What the probe reports the first time it runs on an empty users table, whatever the driver. */
+export function firstProbe(email: string): ProbeResult {
+  return {
+    same: true,
+    sameAsDbMain: true,
+    inserted: [email],
+    selected: [{ email, displayName: 'Probe', loginCount: 0 }],
+    columns: ['created_at', 'display_name', 'email', 'id', 'login_count'],
+    reopenedIsNew: true,
+    afterReopen: [email],
+    total: 1,
+  };
+}
+
 export async function runProbe(repo: string, email: string, env: EnvPatch = {}): Promise<ProbeResult> {
   return parseLastJsonLine<ProbeResult>(`tsx ${PROBE}`, await runTsx(repo, PROBE, [email], env));
 }
