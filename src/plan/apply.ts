@@ -58,6 +58,12 @@ export async function applyPlan(
     for (const [index, change] of changes.entries()) {
       await options.beforeWrite?.(change, index);
       const original = originals[index]!;
+      if (change.after === null) {
+        journal.files.push(original);
+        await removeFile(original.target);
+        written.push(change.path);
+        continue;
+      }
       const missing = await missingDirectories(path.dirname(original.target));
       // Journalled before mkdir: a mkdir that fails halfway is still undone.
       journal.directories.push(...missing);

@@ -11,9 +11,9 @@ export function renderDiff(changes: readonly FileChange[]): string {
     .map((change) =>
       createTwoFilesPatch(
         change.before === null ? '/dev/null' : `a/${change.path}`,
-        `b/${change.path}`,
+        change.after === null ? '/dev/null' : `b/${change.path}`,
         change.before ?? '',
-        change.after,
+        change.after ?? '',
         undefined,
         undefined,
         // No "Index:"/"====" preamble: git does not print one either.
@@ -23,9 +23,9 @@ export function renderDiff(changes: readonly FileChange[]): string {
     .join('');
 }
 
-/** One line per change (`  create path` / `  update path`), for the default, non-diff output. */
+const verb = (change: FileChange) => (change.after === null ? 'delete' : change.before === null ? 'create' : 'update');
+
+/** One line per change (`  create path` / `  update path` / `  delete path`), for the default, non-diff output. */
 export function summarizeChanges(changes: readonly FileChange[]): string {
-  return changes
-    .map((change) => `  ${change.before === null ? 'create' : 'update'} ${change.path}`)
-    .join('\n');
+  return changes.map((change) => `  ${verb(change)} ${change.path}`).join('\n');
 }

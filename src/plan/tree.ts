@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizePlanPath, resolvePlanPath } from './paths.js';
 
-/** One planned file write. `before` is the disk content at planning time, null for a new file. */
+/**
+ * One planned file write. `before` is the disk content at planning time, null for a new file;
+ * `after` is null for a file the plan deletes.
+ */
 export interface FileChange {
   path: string;
   before: string | null;
-  after: string;
+  after: string | null;
 }
 
 export type DiskReader = (absPath: string) => string | null;
@@ -23,7 +26,8 @@ export const defaultReader: DiskReader = (absPath) => {
 };
 
 interface PlannedFile {
-  content: string;
+  /** null: the file is deleted. */
+  content: string | null;
   // Sticky: once a generator claimed ownership of a file that differs on disk,
   // later patches of that file do not make the overwrite any less of a conflict.
   conflict: boolean;
@@ -96,6 +100,14 @@ export class Tree {
     this.plan(key, content, previous?.conflict ?? false);
   }
 
+  /**
+   * Plans removing a file (a mirrored schema file gone upstream). Deleting a file that exists
+   * nowhere plans nothing.
+   */
+  delete(filePath: string): void {
+    this.plan(normalizePlanPath(filePath), null, false);
+  }
+
   /** Every planned write whose content differs from disk, sorted by path. */
   changes(): FileChange[] {
     return [...this.planned.keys()]
@@ -116,7 +128,7 @@ export class Tree {
   }
 
   /** Records the latest content; a write that ends identical to disk is no change at all. */
-  private plan(key: string, content: string, conflict: boolean): void {
+  private plan(key: string, content: string | null, conflict: boolean): void {
     if (content === this.disk(key)) {
       this.planned.delete(key);
     } else {

@@ -193,3 +193,29 @@ describe('applyWithRollback', () => {
     for (const change of changes) expect(await isWritten(change)).toBe(true);
   });
 });
+
+describe('deletions', () => {
+  it('deletes planned files, and a failure after the delete restores them byte for byte', async () => {
+    await mkdir(path.join(root, 'schema'), { recursive: true });
+    await writeFile(path.join(root, 'schema/a-old.ts'), 'export const old = 1;\n', { mode: 0o644 });
+    await writeFile(path.join(root, 'schema/kept.ts'), 'export const kept = 1;\n');
+    const tree = new Tree(root);
+    tree.delete('schema/a-old.ts');
+    tree.delete('schema/never-existed.ts');
+    tree.create('schema/b-new.ts', 'export const fresh = 1;\n');
+    expect(tree.exists('schema/a-old.ts')).toBe(false);
+    const changes = tree.changes();
+    expect(changes.map((change) => [change.path, change.after === null])).toEqual([
+      ['schema/a-old.ts', true],
+      ['schema/b-new.ts', false],
+    ]);
+    const before = await snapshot();
+    const failure = new Error('later step failed');
+    await expect(applyPlan(root, changes, { beforeWrite: (_, index) => { if (index === 1) throw failure; } })).rejects.toBe(failure);
+    expect(await snapshot()).toEqual(before);
+    const applied = await applyPlan(root, changes);
+    expect(Object.keys(await snapshot())).toEqual(['schema', 'schema/b-new.ts', 'schema/kept.ts']);
+    await applied.rollback();
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -50,9 +50,18 @@ describe('renderDiff', () => {
   });
 });
 
+describe('renderDiff of a deletion', () => {
+  it('diffs the removed file against /dev/null', () => {
+    const patch = renderDiff([{ path: 'src/db/old.ts', before: 'a\n', after: null }]);
+    expect(patch).toContain('--- a/src/db/old.ts\n+++ /dev/null\n');
+    expect(patch).toContain('-a\n');
+  });
+});
+
 describe('summarizeChanges', () => {
-  it('lists creates and updates', () => {
-    expect(summarizeChanges([created, modified])).toBe('  create src/db/config.ts\n  update package.json');
+  it('lists creates, updates and deletes', () => {
+    const deleted = { path: 'src/db/old.ts', before: 'x\n', after: null };
+    expect(summarizeChanges([created, modified, deleted])).toBe('  create src/db/config.ts\n  update package.json\n  delete src/db/old.ts');
     expect(summarizeChanges([])).toBe('');
   });
 });
