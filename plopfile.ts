@@ -49,7 +49,7 @@ async function askTable(inquirer: Inquirer): Promise<Record<string, unknown>> {
 }
 
 type Manifest = import('./src/model/manifest.js').Manifest;
-type DatabaseEntry = import('./src/model/manifest.js').DatabaseEntry;
+type OwnedDatabase = import('./src/model/manifest.js').OwnedDatabase;
 type Tree = import('./src/plan/index.js').Tree;
 
 /**
@@ -59,14 +59,14 @@ type Tree = import('./src/plan/index.js').Tree;
 async function applyInRepo(
   plop: NodePlopAPI,
   generator: string,
-  execute: (tree: Tree, context: { manifest: Manifest; database: DatabaseEntry }, io: Io) => Promise<void>,
+  execute: (tree: Tree, context: { manifest: Manifest; database: OwnedDatabase }, io: Io) => Promise<void>,
 ): Promise<string> {
   (await import('./src/transforms/load-ts-morph.js')).primeTypeScriptCache();
-  const [{ Tree }, { requireManifest, selectDatabase }] = await Promise.all([import('./src/plan/index.js'), import('./src/project/manifest.js')]);
+  const [{ Tree }, { requireManifest, selectOwnedDatabase }] = await Promise.all([import('./src/plan/index.js'), import('./src/project/manifest.js')]);
   const tree = new Tree(plop.getDestBasePath());
   const manifest = requireManifest(tree, `plop ${generator}`);
   const lines: string[] = [];
-  await execute(tree, { manifest, database: selectDatabase(manifest, undefined) }, collectingIo(tree.root, lines));
+  await execute(tree, { manifest, database: selectOwnedDatabase(manifest, undefined, generator) }, collectingIo(tree.root, lines));
   return lines.filter((line) => line.startsWith('✓')).join('; ');
 }
 

@@ -14,7 +14,7 @@ import { planTable } from '../generators/table/plan.js';
 import { parseFields } from '../src/model/fields.js';
 import { applyPlan, Tree } from '../src/plan/index.js';
 import { PACKAGE_ROOT } from '../src/package-info.js';
-import { requireManifest, selectDatabase } from '../src/project/manifest.js';
+import { requireManifest, selectOwnedDatabase } from '../src/project/manifest.js';
 
 const CLI = join(PACKAGE_ROOT, 'dist/src/cli.js');
 const KIT = join(PACKAGE_ROOT, 'node_modules/drizzle-kit/bin.cjs');
@@ -39,7 +39,7 @@ async function buildRepo(size: number): Promise<string> {
   run(PACKAGE_ROOT, [CLI, root, '--yes', '--no-install']);
   const tree = new Tree(root);
   const manifest = requireManifest(tree, 'bench');
-  const database = selectDatabase(manifest, undefined);
+  const database = selectOwnedDatabase(manifest, undefined, 'bench');
   for (let index = 0; index < size; index++) {
     const parent = index > 0 ? [`parent:references:ref=table${index - 1}`] : [];
     const fields = parseFields([`title:varchar(200):notNull:index`, 'body:text', 'views:integer:default=0', ...parent]);

@@ -3,8 +3,10 @@
  * adding a row.
  */
 import { checkCommand } from '../generators/check/index.js';
+import { connectionCommand } from '../generators/connection/index.js';
 import { initCommand } from '../generators/init/index.js';
 import { seedCommand } from '../generators/seed/index.js';
+import { syncCommand } from '../generators/sync/index.js';
 import { tableCommand } from '../generators/table/index.js';
 import type { Command } from './command.js';
 
@@ -12,6 +14,8 @@ export const COMMANDS: Record<string, Command> = {
   init: initCommand,
   table: tableCommand,
   seed: seedCommand,
+  connection: connectionCommand,
+  sync: syncCommand,
   check: checkCommand,
 };
 

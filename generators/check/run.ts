@@ -9,6 +9,8 @@ import { checkJournal } from '../../src/check/journal.js';
 import { checkPending } from '../../src/check/pending.js';
 import { checkSchemaFiles } from '../../src/check/schema-files.js';
 import { UserError } from '../../src/errors.js';
+import { isOwned } from '../../src/model/manifest.js';
+import { checkMirrorEdits } from '../../src/check/mirror.js';
 import { Tree } from '../../src/plan/index.js';
 import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
 
@@ -20,6 +22,10 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
   const findings: Finding[] = [];
   for (const database of databases) {
     findings.push(...(await checkSchemaFiles(tree, manifest, database)));
+    if (!isOwned(database)) {
+      findings.push(...checkMirrorEdits(tree, database));
+      continue;
+    }
     const journal = checkJournal(tree.root, database);
     findings.push(...journal, ...checkEditedMigrations(tree.root, database));
     // A broken journal makes drizzle-kit's verdict meaningless; fix that first.

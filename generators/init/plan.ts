@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { serializeManifest, MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
 import type { InitAnswers } from '../../src/model/init-answers.js';
-import { databaseScripts, layerContext, layerPackages, PGLITE_ROOT } from '../../src/model/layer.js';
+import { layerContext, layerScripts, layerPackages, PGLITE_ROOT } from '../../src/model/layer.js';
 import { ID_STRATEGIES } from '../../src/model/options.js';
 import type { Tree } from '../../src/plan/index.js';
 import { appendGitignore } from '../../src/project/gitignore.js';
@@ -124,7 +124,7 @@ function planPackageJson(tree: Tree, manifest: Manifest, input: InitPlanInput): 
     Object.fromEntries(names.map((name) => [name, VERSIONS[name as PinnedPackage]]));
   // A repo without a tsconfig gets ours, and the compiler and Node types it needs.
   const needsTypeScript = tree.changes().some((change) => change.path === 'tsconfig.json' && change.before === null);
-  const scripts = databaseScripts(manifest, manifest.databases[0]!);
+  const scripts = layerScripts(manifest);
   const existing = tree.read('package.json');
   const dependencies = pinned([...packages.dependencies, ...ID_STRATEGIES[manifest.idStrategy].dependencies]);
   const devDependencies = pinned([...packages.devDependencies, 'plop', '@types/node', ...(needsTypeScript ? ['typescript'] : [])]);

@@ -5,8 +5,8 @@
  */
 import { posix } from 'node:path';
 import { UserError } from '../../src/errors.js';
-import { moduleSpecifier, scriptPrefix } from '../../src/model/layer.js';
-import type { DatabaseEntry, Manifest } from '../../src/model/manifest.js';
+import { databaseDir, moduleSpecifier, scriptPrefix } from '../../src/model/layer.js';
+import type { Manifest, OwnedDatabase } from '../../src/model/manifest.js';
 import { kebabCase, pascalCase, snakeCase } from '../../src/model/naming.js';
 import { SEED_ROWS, seedKey, seedValue } from '../../src/model/seed-values.js';
 import { tableNames } from '../../src/model/table.js';
@@ -20,7 +20,7 @@ import { inspectSource, transformSource } from '../../src/transforms/source.js';
 
 export interface SeedRequest {
   manifest: Manifest;
-  database: DatabaseEntry;
+  database: OwnedDatabase;
   table: string;
   /** `seed <table>` on a table that has a seed is an error; a parent's seed is simply reused. */
   failIfSeeded?: boolean;
@@ -36,8 +36,9 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   const { manifest, database } = request;
   const target = await readTarget(tree, request, request.table);
   const names = tableNames(target.found.exportName, manifest.casing);
-  const seedFile = `${manifest.dbDir}/seeds/${kebabCase(target.found.exportName)}.ts`;
-  const registry = `${manifest.dbDir}/seed.ts`;
+  const dir = databaseDir(manifest, database);
+  const seedFile = `${dir}/seeds/${kebabCase(target.found.exportName)}.ts`;
+  const registry = `${dir}/seed.ts`;
   const functionName = `seed${pascalCase(target.found.exportName)}`;
   if (tree.exists(seedFile) || new RegExp(`run:\\s*${functionName}\\b`).test(tree.read(registry) ?? '')) {
     if (request.failIfSeeded) throw new UserError(`${target.found.exportName} already has a seed (${seedFile}): edit it instead`);
@@ -68,7 +69,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
     resetSequence: numericKey,
     keyColumn: manifest.casing === 'snake_case' ? snakeCase(target.key.name) : target.key.name,
     seedScript: `${scriptPrefix(database)}:seed`,
-    connectionModule: moduleSpecifier(manifest, posix.dirname(seedFile), `${manifest.dbDir}/connection.ts`),
+    connectionModule: moduleSpecifier(manifest, posix.dirname(seedFile), `${dir}/connection.ts`),
     schemaModule: moduleSpecifier(manifest, posix.dirname(seedFile), database.schema),
   });
   tree.create(seedFile, await formatFile(tree.root, seedFile, source));
@@ -77,7 +78,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   if (registered === null) throw new UserError(`${registry} is missing: restore it (create-db-layer init recreates it) and run again`);
   const children = await childrenOf(tree, request, target.found.exportName, registered);
   const patched = await transformSource(registry, registered, [
-    registerSeed({ table: target.found.exportName, functionName, module: moduleSpecifier(manifest, manifest.dbDir, seedFile), children }),
+    registerSeed({ table: target.found.exportName, functionName, module: moduleSpecifier(manifest, dir, seedFile), children }),
   ]);
   tree.update(registry, await formatChange(tree.root, registry, registered, patched));
   visiting.delete(target.found.exportName);

@@ -1,11 +1,13 @@
 /**
  * Running `seed`: plan the seed (and missing parent seeds), then write it all at once.
  */
+import { databaseDir } from '../../src/model/layer.js';
+import type { OwnedDatabase } from '../../src/model/manifest.js';
 import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError } from '../../src/errors.js';
 import { Tree } from '../../src/plan/index.js';
-import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
 import { planSeedFor } from './plan.js';
 
 export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
@@ -15,16 +17,16 @@ export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
   }
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'seed');
-  const database = selectDatabase(manifest, args.flags.db as string | undefined);
+  const database = selectOwnedDatabase(manifest, args.flags.db as string | undefined, 'seed');
   await executeSeed(tree, { manifest, database, table, dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
 }
 
 export async function executeSeed(
   tree: Tree,
-  run: { manifest: ReturnType<typeof requireManifest>; database: ReturnType<typeof selectDatabase>; table: string; dryRun: boolean; force: boolean },
+  run: { manifest: ReturnType<typeof requireManifest>; database: OwnedDatabase; table: string; dryRun: boolean; force: boolean },
   io: Io,
 ): Promise<void> {
   const functionName = await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: run.table, failIfSeeded: true });
   const result = await commitPlan(tree, { dryRun: run.dryRun, force: run.force, conflicts: tree.conflicts() }, io);
-  if (result === 'applied') io.out(`✓ ${functionName} registered in ${run.manifest.dbDir}/seed.ts`);
+  if (result === 'applied') io.out(`✓ ${functionName} registered in ${databaseDir(run.manifest, run.database)}/seed.ts`);
 }

@@ -7,7 +7,7 @@ import { UserError } from '../../src/errors.js';
 import { FIELD_TYPES } from '../../src/model/field-types.js';
 import type { Field } from '../../src/model/fields.js';
 import { moduleSpecifier } from '../../src/model/layer.js';
-import type { DatabaseEntry, Manifest } from '../../src/model/manifest.js';
+import type { Manifest, OwnedDatabase } from '../../src/model/manifest.js';
 import { camelCase } from '../../src/model/naming.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
@@ -23,7 +23,7 @@ import { transformSource, type Transform } from '../../src/transforms/source.js'
 
 export interface TableRequest {
   manifest: Manifest;
-  database: DatabaseEntry;
+  database: OwnedDatabase;
   name: string;
   fields: Field[];
   idStrategy: IdStrategy;

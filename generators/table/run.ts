@@ -2,6 +2,7 @@
  * Running `table`: answers from argv (or prompts), the plan, then drizzle-kit generate with
  * every written file restored if it fails.
  */
+import type { OwnedDatabase } from '../../src/model/manifest.js';
 import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { recordMigrationHashes } from '../../src/drizzle/hashes.js';
@@ -12,7 +13,7 @@ import { tableNames } from '../../src/model/table.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { scriptPrefix } from '../../src/model/layer.js';
-import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
@@ -30,7 +31,7 @@ export interface TableAnswers {
 export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'table');
-  const database = selectDatabase(manifest, args.flags.db as string | undefined);
+  const database = selectOwnedDatabase(manifest, args.flags.db as string | undefined, 'table');
   const migrationName = args.flags['migration-name'] as string | undefined;
   if (migrationName !== undefined && !/^[A-Za-z0-9_-]+$/.test(migrationName)) {
     throw new UsageError(`--migration-name may only use letters, digits, _ and - (got "${migrationName}"), e.g. --migration-name add_posts`);
@@ -48,7 +49,7 @@ export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
 
 export interface TableRun {
   manifest: ReturnType<typeof requireManifest>;
-  database: ReturnType<typeof selectDatabase>;
+  database: OwnedDatabase;
   dryRun: boolean;
   force: boolean;
   generate: boolean;

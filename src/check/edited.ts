@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { hashFile } from '../drizzle/hashes.js';
-import type { DatabaseEntry } from '../model/manifest.js';
+import type { OwnedDatabase } from '../model/manifest.js';
 import type { Finding } from './findings.js';
 
-export function checkEditedMigrations(root: string, database: DatabaseEntry): Finding[] {
+export function checkEditedMigrations(root: string, database: OwnedDatabase): Finding[] {
   return Object.entries(database.migrationHashes ?? {}).flatMap(([file, hash]) => {
     const path = posix.join(database.out, file);
     if (!existsSync(join(root, path)) || hashFile(join(root, path)) === hash) return [];

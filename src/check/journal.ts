@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { listSql } from '../drizzle/kit.js';
-import type { DatabaseEntry } from '../model/manifest.js';
+import type { OwnedDatabase } from '../model/manifest.js';
 import type { Finding } from './findings.js';
 
 interface JournalEntry {
@@ -18,7 +18,7 @@ interface JournalEntry {
 
 const COLLISION_FIX = 'two branches generated migrations at once: keep the ones already on your main branch, delete your branch\'s migration files and their journal entries, then run db:generate again';
 
-export function checkJournal(root: string, database: DatabaseEntry): Finding[] {
+export function checkJournal(root: string, database: OwnedDatabase): Finding[] {
   const out = database.out;
   const journalPath = posix.join(out, 'meta/_journal.json');
   const finding = (file: string, message: string): Finding => ({ check: 'journal', file, message });

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSucceeded, listSql, runDrizzleKit } from '../drizzle/kit.js';
 import { scriptPrefix } from '../model/layer.js';
-import type { DatabaseEntry, Manifest } from '../model/manifest.js';
+import type { OwnedDatabase, Manifest } from '../model/manifest.js';
 import type { Finding } from './findings.js';
 
-export async function checkPending(root: string, manifest: Manifest, database: DatabaseEntry): Promise<Finding[]> {
+export async function checkPending(root: string, manifest: Manifest, database: OwnedDatabase): Promise<Finding[]> {
   // A scratch folder as cwd: drizzle-kit would otherwise pick up the repo's drizzle.config.ts.
   const scratch = mkdtempSync(join(tmpdir(), 'cdl-check-'));
   try {

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { DatabaseEntry, Manifest } from '../model/manifest.js';
+import { isOwned, type DatabaseEntry, type Manifest, type OwnedDatabase } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import { barrelModules, barrelSpecifiers } from '../project/schema-files.js';
 import { findConfigObject } from '../transforms/drizzle-config.js';
@@ -34,11 +34,11 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
       findings.push({ check: 'barrel', file: barrel, message: `exports ${specifier}, which does not exist: remove that line or restore the file` });
     }
   }
-  return [...findings, ...(await checkConfigList(tree, database, [...exported]))];
+  return isOwned(database) ? [...findings, ...(await checkConfigList(tree, database, [...exported]))] : findings;
 }
 
 /** A config whose `schema` is an array of files must list exactly the barrel's files. */
-async function checkConfigList(tree: Tree, database: DatabaseEntry, exported: string[]): Promise<Finding[]> {
+async function checkConfigList(tree: Tree, database: OwnedDatabase, exported: string[]): Promise<Finding[]> {
   const text = tree.read(database.config);
   if (text === null || !/schema\s*:\s*\[/.test(text)) return [];
   const listed = await inspectSource(database.config, text, (file) => {

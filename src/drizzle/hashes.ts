@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { MANIFEST_FILE, parseManifest, serializeManifest } from '../model/manifest.js';
+import { isOwned, MANIFEST_FILE, parseManifest, serializeManifest } from '../model/manifest.js';
 import { atomicWrite } from '../plan/fs-ops.js';
 
 export function hashFile(path: string): string {
@@ -21,7 +21,7 @@ export async function recordMigrationHashes(root: string, databaseName: string, 
   const manifestPath = join(root, MANIFEST_FILE);
   const manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
   const database = manifest.databases.find((entry) => entry.name === databaseName);
-  if (!database) return;
+  if (!database || !isOwned(database)) return;
   const hashes = { ...database.migrationHashes };
   for (const file of files) hashes[posix.basename(file)] = hashFile(join(root, file));
   database.migrationHashes = Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));

@@ -2,7 +2,8 @@
  * Facts derived from the manifest that several generators need: script names, import
  * specifiers, the clients a driver opens. Derived here once so no template recomputes them.
  */
-import type { DatabaseEntry, Manifest } from './manifest.js';
+import { isOwned, type DatabaseEntry, type Manifest } from './manifest.js';
+import { pascalCase, snakeCase } from './naming.js';
 import { CLIENTS, DRIVERS, type ClientName } from './options.js';
 
 /** Folder of embedded (PGlite) data, per database, under one git-ignored root. */
@@ -12,11 +13,34 @@ export function scriptPrefix(database: DatabaseEntry): string {
   return database.primary ? 'db' : `${database.name}-db`;
 }
 
-/** The package.json scripts of one database, by script name. */
+/**
+ * Folder of a database's own modules (connection, scripts, seeds): the layer folder for the
+ * primary database, a subfolder named after the database for each other one.
+ */
+export function databaseDir(manifest: Manifest, database: DatabaseEntry): string {
+  return database.primary ? manifest.dbDir : `${manifest.dbDir}/${database.name}`;
+}
+
+/** `workflows` -> `WORKFLOWS`: the prefix of a database's own environment variables. */
+export function envPrefix(database: DatabaseEntry): string {
+  return snakeCase(database.name).toUpperCase();
+}
+
+/** Names of the config.ts functions that resolve one database's config. */
+export function configFunctions(database: DatabaseEntry): { get: string; find: string } {
+  const infix = database.primary ? '' : pascalCase(database.name);
+  return { get: `get${infix}DatabaseConfig`, find: `find${infix}DatabaseConfig` };
+}
+
+/** The script that refreshes every mirror from its upstream. */
+export const SYNC_SCRIPT = 'schema:sync';
+
+/** The package.json scripts of one database, by script name: none for a mirror (sync is shared). */
 export function databaseScripts(manifest: Manifest, database: DatabaseEntry): Record<string, string> {
+  if (!isOwned(database)) return {};
   const prefix = scriptPrefix(database);
   const configFlag = database.config === 'drizzle.config.ts' ? '' : ` --config ${database.config}`;
-  const tsx = (file: string) => `tsx ${manifest.dbDir}/${file}.ts`;
+  const tsx = (file: string) => `tsx ${databaseDir(manifest, database)}/${file}.ts`;
   return {
     [`${prefix}:generate`]: `drizzle-kit generate${configFlag}`,
     [`${prefix}:migrate`]: tsx('migrate'),
@@ -27,6 +51,13 @@ export function databaseScripts(manifest: Manifest, database: DatabaseEntry): Re
     [`${prefix}:nuke`]: tsx('nuke'),
     [`${prefix}:check`]: database.primary ? 'create-db-layer check' : `create-db-layer check --db ${database.name}`,
   };
+}
+
+/** Every script of the layer: each database's, and sync when there is a mirror. */
+export function layerScripts(manifest: Manifest): Record<string, string> {
+  const scripts = Object.assign({}, ...manifest.databases.map((database) => databaseScripts(manifest, database))) as Record<string, string>;
+  if (manifest.databases.some((database) => !isOwned(database))) scripts[SYNC_SCRIPT] = 'create-db-layer sync';
+  return scripts;
 }
 
 /** A relative import of a module in the layer, spelled the way the target's module resolution wants. */
@@ -57,10 +88,31 @@ export function layerPackages(manifest: Manifest): { dependencies: string[]; dev
   };
 }
 
+/** How a non-primary database finds its server and data folder, for config.ts and .env.example. */
+function connectionFacts(database: DatabaseEntry) {
+  const prefix = envPrefix(database);
+  const ssl = database.connection?.ssl;
+  return {
+    name: database.name,
+    configFn: configFunctions(database).get,
+    findConfigFn: configFunctions(database).find,
+    findServerFn: `find${pascalCase(database.name)}ServerConfig`,
+    urlEnv: database.connection?.url ?? null,
+    nameEnv: database.connection?.url ? null : (database.connection?.databaseName ?? `${prefix}_DB`),
+    pgliteEnv: `${prefix}_PGLITE_DIR`,
+    pgliteDir: `${PGLITE_ROOT}/${database.name}`,
+    sslExpression: ssl === undefined ? "boolean(env, 'DB_SSL', false)" : String(ssl),
+    sslNote: ssl === undefined ? 'as DB_SSL' : ssl ? 'always on' : 'always off',
+    owned: isOwned(database),
+  };
+}
+
 /** Everything a layer template may use, for one database. */
 export function layerContext(manifest: Manifest, database: DatabaseEntry) {
   const clients = driverClients(manifest);
   const prefix = scriptPrefix(database);
+  const dir = databaseDir(manifest, database);
+  const extraDatabases = manifest.databases.filter((entry) => !entry.primary).map(connectionFacts);
   return {
     ...manifest,
     ext: manifest.importExtension,
@@ -69,10 +121,19 @@ export function layerContext(manifest: Manifest, database: DatabaseEntry) {
     embedded: clients.embedded,
     both: clients.server !== undefined && clients.embedded !== undefined,
     pgliteDir: `${PGLITE_ROOT}/${database.name}`,
-    schemaImport: moduleSpecifier(manifest, manifest.dbDir, database.schema),
+    dir,
+    schemaImport: moduleSpecifier(manifest, dir, database.schema),
+    configImport: moduleSpecifier(manifest, dir, `${manifest.dbDir}/config.ts`),
+    runScriptImport: moduleSpecifier(manifest, dir, `${manifest.dbDir}/run-script.ts`),
     configImportFromRoot: moduleSpecifier(manifest, '', `${manifest.dbDir}/config.ts`),
+    extraDatabases,
+    usesDatabaseNameEnv: extraDatabases.some((entry) => entry.nameEnv !== null),
     database: {
       ...database,
+      ...(isOwned(database) ? {} : { config: null, out: null, migrationsTable: null, migrationsSchema: null }),
+      owned: isOwned(database),
+      configFn: configFunctions(database).get,
+      findConfigFn: configFunctions(database).find,
       generateScript: `${prefix}:generate`,
       migrateScript: `${prefix}:migrate`,
       seedScript: `${prefix}:seed`,

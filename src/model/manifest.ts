@@ -9,21 +9,50 @@ export const MANIFEST_SCHEMA_URL = './node_modules/create-db-layer/schema/db-lay
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier');
 
-export const DatabaseSchema = z.object({
-  name: identifier.describe('Accessor name: db.<name>'),
-  primary: z.boolean().describe('The database getDatabase() opens'),
+const ConnectionEnvSchema = z
+  .object({
+    databaseName: z.string().optional().describe('Variable naming this database on the primary server (e.g. WORKFLOWS_DB); the primary host credentials are reused'),
+    url: z.string().optional().describe('Variable holding a separate connection URL for this database (--url-env)'),
+    ssl: z.boolean().optional().describe('SSL for this database; unset: as the primary (DB_SSL)'),
+  })
+  .describe('How a non-primary database finds its server');
+
+const name = identifier.describe('Accessor name: db.<name>');
+const primary = z.boolean().describe('The database getDatabase() opens');
+const schema = z.string().describe('Barrel (schema/index.ts) or single schema file, relative to the repo root');
+const helpers = z.object({ get: identifier, close: identifier });
+
+export const OwnedDatabaseSchema = z.object({
+  name,
+  primary,
   owner: z.literal('owned').describe('Owned here: this repo generates and applies its migrations'),
-  schema: z.string().describe('Barrel (schema/index.ts) or single schema file, relative to the repo root'),
+  schema,
   config: z.string().describe('drizzle-kit config file'),
   out: z.string().describe('Migrations folder written by drizzle-kit'),
   migrationsTable: z.string(),
   migrationsSchema: z.string(),
-  helpers: z.object({ get: identifier, close: identifier }),
+  helpers,
+  connection: ConnectionEnvSchema.optional(),
   migrationHashes: z
     .record(z.string(), z.string())
     .optional()
     .describe('sha256 of each migration file as drizzle-kit wrote it, recorded by the generators; check reports edits'),
 });
+
+export const MirrorDatabaseSchema = z.object({
+  name,
+  primary,
+  owner: z.literal('mirror').describe('Read-only mirror: its schema is owned by an upstream repo and copied in by sync'),
+  schema,
+  upstream: z.string().describe('Upstream schema folder, relative to the repo root'),
+  helpers,
+  connection: ConnectionEnvSchema.optional(),
+  syncedFiles: z
+    .record(z.string(), z.string())
+    .describe('sha256 of each file sync wrote, by path; a differing file was edited by hand'),
+});
+
+export const DatabaseSchema = z.discriminatedUnion('owner', [OwnedDatabaseSchema, MirrorDatabaseSchema]);
 
 export const ManifestSchema = z.object({
   $schema: z.string().optional(),
@@ -42,6 +71,12 @@ export const ManifestSchema = z.object({
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type DatabaseEntry = z.infer<typeof DatabaseSchema>;
+export type OwnedDatabase = z.infer<typeof OwnedDatabaseSchema>;
+export type MirrorDatabase = z.infer<typeof MirrorDatabaseSchema>;
+
+export function isOwned(database: DatabaseEntry): database is OwnedDatabase {
+  return database.owner === 'owned';
+}
 
 /** Parses manifest text; the error names the file and the first bad field. */
 export function parseManifest(text: string): Manifest {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
-import { MANIFEST_FILE, parseManifest, type DatabaseEntry, type Manifest } from '../model/manifest.js';
+import { isOwned, MANIFEST_FILE, parseManifest, type DatabaseEntry, type Manifest, type OwnedDatabase } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 
 /**
@@ -38,4 +38,18 @@ export function selectDatabase(manifest: Manifest, name: string | undefined): Da
     throw new UserError(`--db ${name}: no such database in ${MANIFEST_FILE}; known: ${manifest.databases.map((database) => database.name).join(', ')}`);
   }
   return found;
+}
+
+/**
+ * The database named by --db (or the primary one) for a command that changes its schema: a
+ * mirror's schema belongs to its upstream repo, so those commands refuse it.
+ */
+export function selectOwnedDatabase(manifest: Manifest, name: string | undefined, command: string): OwnedDatabase {
+  const database = selectDatabase(manifest, name);
+  if (!isOwned(database)) {
+    throw new UserError(
+      `${command} --db ${database.name}: ${database.name} is a read-only mirror of ${database.upstream}; change the schema upstream, then run create-db-layer sync ${database.name}`,
+    );
+  }
+  return database;
 }

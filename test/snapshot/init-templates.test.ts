@@ -51,7 +51,8 @@ async function snapshotAll(name: string, changes: FileChange[]): Promise<void> {
   );
 }
 
-const byPath = (changes: FileChange[]) => Object.fromEntries(changes.map((change) => [change.path, change.after]));
+// init never deletes, so every change has content.
+const byPath = (changes: FileChange[]) => Object.fromEntries(changes.map((change) => [change.path, change.after!]));
 
 /** Relative module specifiers of every import/export ... from '...' in a TypeScript file. */
 function relativeSpecifiers(source: string): string[] {

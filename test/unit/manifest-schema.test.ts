@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { newDatabaseEntry } from '../../generators/connection/plan.js';
 import { planInit } from '../../generators/init/plan.js';
 import { INIT_DEFAULTS, type InitAnswers } from '../../src/model/init-answers.js';
 import { MANIFEST_FILE, MANIFEST_SCHEMA_URL, ManifestSchema, parseManifest, serializeManifest } from '../../src/model/manifest.js';
@@ -64,6 +65,24 @@ describe('the manifest init writes', () => {
     expect(parseManifest(text)).toEqual(parsed);
     expect(serializeManifest(parsed), 'writing a parsed manifest gives the same text').toBe(text);
     expect(validate(JSON.parse(committedSchema()), json)).toEqual([]);
+  });
+});
+
+describe('a manifest with more databases', () => {
+  it('an owned database and a mirror, as connection writes them, validate against the committed JSON Schema', async () => {
+    const tree = new Tree(path.resolve('/__create-db-layer-manifest__/app'), () => null);
+    await planInit(tree, { answers: INIT_DEFAULTS, packageManager: 'npm', selfSpec: 'file:../create-db-layer', force: false });
+    let manifest = parseManifest(tree.read(MANIFEST_FILE)!);
+    manifest = { ...manifest, databases: [...manifest.databases, newDatabaseEntry(manifest, { name: 'workflows', ssl: false, force: false })] };
+    const mirror = newDatabaseEntry(manifest, { name: 'mythoria', upstream: '../webapp/src/db/schema', urlEnv: 'MYTHORIA_URL', force: false });
+    manifest = { ...manifest, databases: [...manifest.databases, { ...mirror, syncedFiles: { 'src/db/mythoria/schema/index.ts': 'ab12' } } as typeof mirror] };
+    const text = serializeManifest(manifest);
+    expect(parseManifest(text)).toEqual(ManifestSchema.parse(JSON.parse(text)));
+    expect(validate(JSON.parse(committedSchema()), JSON.parse(text))).toEqual([]);
+    const broken = JSON.parse(text) as { databases: Record<string, unknown>[] };
+    delete broken.databases[2]!.upstream;
+    expect(validate(JSON.parse(committedSchema()), broken)).not.toEqual([]);
+    expect(() => parseManifest(JSON.stringify(broken))).toThrow(/databases\.2/);
   });
 });
 
@@ -155,12 +174,23 @@ function validate(schema: JsonSchema, value: unknown, at = '(root)'): string[] {
         }
         break;
       case 'additionalProperties':
-        if (rule !== false) throw new Error(`validate() supports additionalProperties: false only (at ${at})`);
         if (isObject(value)) {
           const known = Object.keys((schema.properties ?? {}) as object);
-          for (const key of Object.keys(value)) if (!known.includes(key)) errors.push(`${at}: unexpected ${key}`);
+          for (const key of Object.keys(value).filter((name) => !known.includes(name))) {
+            if (rule === false) errors.push(`${at}: unexpected ${key}`);
+            else errors.push(...validate(rule as JsonSchema, value[key], `${at}.${key}`));
+          }
         }
         break;
+      case 'propertyNames':
+        if (isObject(value)) for (const key of Object.keys(value)) errors.push(...validate(rule as JsonSchema, key, `${at} key ${key}`));
+        break;
+      case 'oneOf': {
+        const failures = (rule as JsonSchema[]).map((branch) => validate(branch, value, at));
+        const matching = failures.filter((branchErrors) => branchErrors.length === 0).length;
+        if (matching !== 1) errors.push(`${at}: matches ${matching} of the oneOf branches (${failures.map((branchErrors) => branchErrors[0] ?? 'ok').join(' | ')})`);
+        break;
+      }
       default:
         throw new Error(`validate() does not support the JSON Schema keyword "${keyword}" (at ${at}): extend it`);
     }

@@ -15,7 +15,7 @@ import { planTable } from '../../../generators/table/plan.js';
 import { UserError } from '../../../src/errors.js';
 import { parseFields } from '../../../src/model/fields.js';
 import { INIT_DEFAULTS, type InitAnswers } from '../../../src/model/init-answers.js';
-import type { DatabaseEntry, Manifest } from '../../../src/model/manifest.js';
+import { isOwned, type Manifest, type OwnedDatabase } from '../../../src/model/manifest.js';
 import type { IdStrategy } from '../../../src/model/options.js';
 import { Tree, type FileChange } from '../../../src/plan/index.js';
 import { typeErrors } from './typecheck.js';
@@ -29,7 +29,7 @@ class Repo {
   private constructor(
     readonly disk: Record<string, string>,
     readonly manifest: Manifest,
-    readonly database: DatabaseEntry,
+    readonly database: OwnedDatabase,
   ) {}
 
   static async init(answers: Partial<InitAnswers> = {}, disk: Record<string, string> = {}): Promise<Repo> {
@@ -42,8 +42,10 @@ class Repo {
       force: false,
     });
     expect(conflicts).toEqual([]);
-    for (const change of tree.changes()) files[change.path] = change.after;
-    return new Repo(files, manifest, manifest.databases[0]!);
+    for (const change of tree.changes()) files[change.path] = change.after!;
+    const database = manifest.databases[0]!;
+    if (!isOwned(database)) throw new Error('init writes an owned primary database');
+    return new Repo(files, manifest, database);
   }
 
   private static treeOver(disk: Record<string, string>): Tree {
@@ -78,7 +80,7 @@ class Repo {
   private apply(tree: Tree): FileChange[] {
     expect(tree.conflicts()).toEqual([]);
     const changes = tree.changes();
-    for (const change of changes) this.disk[change.path] = change.after;
+    for (const change of changes) this.disk[change.path] = change.after!;
     return changes;
   }
 

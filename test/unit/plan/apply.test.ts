@@ -67,7 +67,7 @@ describe('applyPlan', () => {
     expect(Object.keys(await snapshot()).filter((p) => p.endsWith('.tmp'))).toEqual([]);
     // Re-planning the same output finds nothing to do.
     const again = new Tree(root);
-    for (const change of changes) again.create(change.path, change.after);
+    for (const change of changes) again.create(change.path, change.after!);
     expect(again.changes()).toEqual([]);
   });
 

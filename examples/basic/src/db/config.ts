@@ -52,14 +52,20 @@ export function loadEnvFile(path = ".env"): void {
 
 function findServerConfig(env: Env): ServerConfig | undefined {
   const url = findServerUrl(env);
-  if (url === undefined) return undefined;
+  return url === undefined
+    ? undefined
+    : serverConfig(env, url, boolean(env, "DB_SSL", false));
+}
+
+/** Pool settings (DB_POOL_SIZE, DB_IDLE_TIMEOUT, DB_CONNECT_TIMEOUT) apply to every database of the layer. */
+function serverConfig(env: Env, url: string, ssl: boolean): ServerConfig {
   return {
     kind: "server",
     url,
     poolSize: integer(env, "DB_POOL_SIZE", 10, 1, 1000),
     idleTimeoutSeconds: integer(env, "DB_IDLE_TIMEOUT", 20, 0, 86_400),
     connectTimeoutSeconds: integer(env, "DB_CONNECT_TIMEOUT", 10, 1, 3_600),
-    ssl: boolean(env, "DB_SSL", false),
+    ssl,
   };
 }
 

@@ -5,7 +5,9 @@
  */
 import { is, sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { getDatabaseConfig } from "./config";
 import {
+  closeDatabaseConnection,
   describeDatabase,
   getDatabase,
   migrationsConfig,
@@ -17,9 +19,9 @@ import {
   runScript,
 } from "./run-script";
 
-runScript("db:nuke", async () => {
+runScript("db:nuke", closeDatabaseConnection, async () => {
   refuseInProduction("db:nuke");
-  refuseProductionLookingDatabase("db:nuke");
+  refuseProductionLookingDatabase("db:nuke", getDatabaseConfig());
   const tableSchemas = (Object.values(schema) as unknown[])
     .filter((value): value is PgTable => is(value, PgTable))
     .flatMap((table) => getTableConfig(table).schema ?? []);

@@ -4,10 +4,15 @@
  */
 import { is, sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import { describeDatabase, getDatabase, schema } from "./connection";
+import {
+  closeDatabaseConnection,
+  describeDatabase,
+  getDatabase,
+  schema,
+} from "./connection";
 import { refuseInProduction, runScript } from "./run-script";
 
-runScript("db:reset", async () => {
+runScript("db:reset", closeDatabaseConnection, async () => {
   refuseInProduction("db:reset");
   const tables = (Object.values(schema) as unknown[])
     .filter((value): value is PgTable => is(value, PgTable))

@@ -1,16 +1,20 @@
 /**
- * Shared wrapper of the db:* scripts: loads .env, runs the task, always closes the connection,
- * prints failures as one line and exits non-zero on them.
+ * Shared wrapper of every database's scripts (db:*, and <name>-db:* for the others): loads .env,
+ * runs the task, always closes the connection, prints failures as one line and exits non-zero on them.
  */
-import { getDatabaseConfig, isProduction, loadEnvFile } from "./config";
-import { closeDatabaseConnection } from "./connection";
+import { type DatabaseConfig, isProduction, loadEnvFile } from "./config";
 
 /** A refusal: the script stops before connecting, so nothing is touched. */
 export class ScriptRefused extends Error {
   override name = "ScriptRefused";
 }
 
-export function runScript(name: string, task: () => Promise<void>): void {
+/** Runs `task` as the script `name`, then closes the connection it opened with `close`. */
+export function runScript(
+  name: string,
+  close: () => Promise<void>,
+  task: () => Promise<void>,
+): void {
   loadEnvFile();
   task()
     .catch((error: unknown) => {
@@ -18,7 +22,7 @@ export function runScript(name: string, task: () => Promise<void>): void {
       console.error(`✗ ${name} ${verb}: ${describeError(error)}`);
       process.exitCode = 1;
     })
-    .finally(() => closeDatabaseConnection());
+    .finally(close);
 }
 
 /** Destructive scripts never run with NODE_ENV=production. */
@@ -34,8 +38,10 @@ export function refuseInProduction(name: string): void {
 const PRODUCTION_HINTS = ["prod", ".com", "rds.amazonaws"];
 
 /** db:nuke also refuses any server whose URL looks like production. */
-export function refuseProductionLookingDatabase(name: string): void {
-  const config = getDatabaseConfig();
+export function refuseProductionLookingDatabase(
+  name: string,
+  config: DatabaseConfig,
+): void {
   if (config.kind !== "server") return;
   const hint = PRODUCTION_HINTS.find((word) =>
     config.url.toLowerCase().includes(word),

@@ -3,7 +3,12 @@
  * Seeds are idempotent: running this twice leaves the same rows as running it once.
  */
 import { sql } from "drizzle-orm";
-import { describeDatabase, getDatabase, type Database } from "./connection";
+import {
+  closeDatabaseConnection,
+  describeDatabase,
+  getDatabase,
+  type Database,
+} from "./connection";
 import { runScript } from "./run-script";
 
 interface Seed {
@@ -17,7 +22,7 @@ interface Seed {
  */
 const seeds: Seed[] = [];
 
-runScript("db:seed", async () => {
+runScript("db:seed", closeDatabaseConnection, async () => {
   const db = getDatabase();
   await db.execute(sql`select 1`);
   console.log(`✓ connected to ${describeDatabase()}`);

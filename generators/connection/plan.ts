@@ -1,0 +1,129 @@
+/**
+ * connection's plan: a new database in the manifest, its own folder of modules (connection and,
+ * when owned here, scripts, schema barrel and drizzle config), config.ts and .env.example
+ * re-rendered for every database, db.<name> in index.ts, and its package.json scripts.
+ */
+import { UserError } from '../../src/errors.js';
+import { databaseDir, envPrefix, layerContext, layerScripts, moduleSpecifier } from '../../src/model/layer.js';
+import { MANIFEST_FILE, serializeManifest, type DatabaseEntry, type Manifest } from '../../src/model/manifest.js';
+import { pascalCase, snakeCase } from '../../src/model/naming.js';
+import type { Tree } from '../../src/plan/index.js';
+import { applyScriptOverrides, mergePackageJson } from '../../src/project/package-json.js';
+import { formatChange, formatFile } from '../../src/render/format.js';
+import { renderTemplate } from '../../src/render/templates.js';
+import { addDatabaseAccessor } from '../../src/transforms/database-accessor.js';
+import { transformSource } from '../../src/transforms/source.js';
+
+export interface ConnectionRequest {
+  name: string;
+  /** Upstream schema folder, relative to the repo root: a read-only mirror. */
+  upstream?: string;
+  /** Variable naming the database on the primary server (default <NAME>_DB). */
+  envVar?: string;
+  /** Variable holding a separate URL instead. */
+  urlEnv?: string;
+  ssl?: boolean;
+  force: boolean;
+}
+
+/** Names that would collide with the layer's own folders or accessors. */
+const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']);
+
+export function checkDatabaseName(manifest: Manifest, name: string): void {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(name)) {
+    throw new UserError(`database name "${name}" is not valid: use letters and digits starting with a lowercase letter, e.g. workflows or backoffice`, 2);
+  }
+  if (manifest.databases.some((database) => database.name === name)) {
+    throw new UserError(`database ${name} already exists in ${MANIFEST_FILE}: choose another name`);
+  }
+  if (TAKEN_NAMES.has(name)) throw new UserError(`database name "${name}" collides with the layer's own ${name} module: choose another name`, 2);
+}
+
+export function checkEnvName(flag: string, value: string): void {
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(value)) {
+    throw new UserError(`--${flag} ${value}: an environment variable name is upper case letters, digits and _, e.g. WORKFLOWS_DB`, 2);
+  }
+}
+
+/** The manifest entry of the new database. */
+export function newDatabaseEntry(manifest: Manifest, request: ConnectionRequest): DatabaseEntry {
+  const { name } = request;
+  const dir = `${manifest.dbDir}/${name}`;
+  const base = {
+    name,
+    primary: false,
+    schema: manifest.layout === 'folder' || request.upstream ? `${dir}/schema/index.ts` : `${dir}/schema.ts`,
+    helpers: { get: `get${pascalCase(name)}Database`, close: `close${pascalCase(name)}DatabaseConnection` },
+    connection: {
+      ...(request.urlEnv ? { url: request.urlEnv } : { databaseName: request.envVar ?? `${envPrefix({ name } as DatabaseEntry)}_DB` }),
+      ...(request.ssl === undefined ? {} : { ssl: request.ssl }),
+    },
+  };
+  if (request.upstream !== undefined) return { ...base, owner: 'mirror', upstream: request.upstream, syncedFiles: {} };
+  return {
+    ...base,
+    owner: 'owned',
+    config: `drizzle.${name}.config.ts`,
+    out: `drizzle-${name}`,
+    // Its own table, so two databases on one server never share a migration history.
+    migrationsTable: `__drizzle_migrations_${snakeCase(name)}`,
+    migrationsSchema: 'drizzle',
+  };
+}
+
+export async function planConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, packageManagerExec: (bin: string) => string): Promise<Manifest> {
+  checkDatabaseName(manifest, request.name);
+  const database = newDatabaseEntry(manifest, request);
+  const updated: Manifest = { ...manifest, databases: [...manifest.databases, database] };
+  const primary = manifest.databases.find((entry) => entry.primary) ?? manifest.databases[0]!;
+  const render = async (template: string, path: string, layer: Manifest, entry: DatabaseEntry) =>
+    formatFile(tree.root, path, renderTemplate(template, { ...layerContext(layer, entry), exec: packageManagerExec }));
+
+  // config.ts and .env.example describe every database: re-rendered, unless edited since init.
+  for (const [path, template] of [[`${manifest.dbDir}/config.ts`, 'layer/config.ts'], ['.env.example', 'layer/env.example']] as const) {
+    const before = await render(template, path, manifest, primary);
+    const after = await render(template, path, updated, primary);
+    if (tree.read(path) === before) tree.update(path, after);
+    else tree.create(path, after);
+  }
+
+  const dir = databaseDir(updated, database);
+  tree.create(`${dir}/connection.ts`, await render('layer/connection.ts', `${dir}/connection.ts`, updated, database));
+  if (database.owner === 'owned') {
+    for (const script of ['migrate', 'reset', 'nuke']) {
+      tree.create(`${dir}/${script}.ts`, await render(`layer/${script}.ts`, `${dir}/${script}.ts`, updated, database));
+    }
+    tree.createIfMissing(`${dir}/seed.ts`, await render('layer/seed.ts', `${dir}/seed.ts`, updated, database));
+    const schemaTemplate = updated.layout === 'folder' ? 'layer/schema-index.ts' : 'layer/schema-file.ts';
+    tree.createIfMissing(database.schema, await render(schemaTemplate, database.schema, updated, database));
+    tree.create(database.config, await render('layer/drizzle.config.ts', database.config, updated, database));
+  }
+
+  const index = `${manifest.dbDir}/index.ts`;
+  const indexText = tree.read(index);
+  if (indexText !== null) {
+    const patched = await transformSource(index, indexText, [
+      addDatabaseAccessor({
+        name: database.name,
+        get: database.helpers.get,
+        close: database.helpers.close,
+        connectionModule: moduleSpecifier(updated, manifest.dbDir, `${dir}/connection.ts`),
+        schemaModule: moduleSpecifier(updated, manifest.dbDir, database.schema),
+        typeName: `${pascalCase(database.name)}Database`,
+        schemaNamespace: `${database.name}Schema`,
+      }),
+    ]);
+    tree.update(index, await formatChange(tree.root, index, indexText, patched));
+  }
+
+  const packageJson = tree.read('package.json');
+  if (packageJson === null) throw new UserError('no package.json in the repo: run create-db-layer init first');
+  const merged = mergePackageJson(packageJson, { scripts: layerScripts(updated), dependencies: {}, devDependencies: {} });
+  if (merged.conflicts.length > 0 && !request.force) {
+    throw new UserError(`package.json ${merged.conflicts.join(', ')} already exist with other commands: rename them, or rerun with --force to overwrite`);
+  }
+  const content = merged.conflicts.length > 0 ? applyScriptOverrides(merged.content, layerScripts(updated)) : merged.content;
+  if (content !== packageJson) tree.update('package.json', content);
+  tree.update(MANIFEST_FILE, serializeManifest(updated));
+  return updated;
+}

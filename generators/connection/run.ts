@@ -1,0 +1,88 @@
+/**
+ * Running `connection`: answers from argv (or prompts), the plan, and for a mirror its first
+ * sync, committed together.
+ */
+import { isAbsolute } from 'node:path';
+import type { ParsedArgs } from '../../src/args.js';
+import { commitPlan, workingDir, type Io } from '../../src/command.js';
+import { UsageError } from '../../src/errors.js';
+import { databaseDir, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
+import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest } from '../../src/model/manifest.js';
+import { Tree } from '../../src/plan/index.js';
+import { findLayerRoot, requireManifest } from '../../src/project/manifest.js';
+import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
+import { answerMode, ask, choose } from '../../src/prompt.js';
+import { planSync, upstreamFromFlag } from '../sync/plan.js';
+import { checkDatabaseName, checkEnvName, planConnection, type ConnectionRequest } from './plan.js';
+
+export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
+  if (args.positionals.length > 1) throw new UsageError(`connection takes one database name (got ${args.positionals.join(' ')})`);
+  const tree = new Tree(findLayerRoot(workingDir(args, io)));
+  const manifest = requireManifest(tree, 'connection');
+  const flag = (name: string) => args.flags[name] as string | undefined;
+  if (flag('env-var') !== undefined && flag('url-env') !== undefined) {
+    throw new UsageError('--env-var and --url-env exclude each other: the database either shares the primary server (--env-var) or has its own URL (--url-env)');
+  }
+  for (const name of ['env-var', 'url-env']) if (flag(name) !== undefined) checkEnvName(name, flag(name)!);
+  const mode = answerMode(args.flags.yes === true, io);
+  const name = args.positionals[0] ?? (await ask({ flag: 'name', message: 'Database name (e.g. workflows)', fallback: '', validate: validator(manifest) }, mode));
+  if (name === '') throw new UsageError('connection needs a name: create-db-layer connection <name> (see create-db-layer connection --help)');
+  checkDatabaseName(manifest, name);
+  let mirror = flag('mirror');
+  if (mirror === undefined && args.positionals.length === 0 && mode.interactive) {
+    const kind = await choose<'owned' | 'mirror'>({ flag: 'mirror', message: 'Who owns its schema?', fallback: 'owned', choices: OWNER_CHOICES }, mode);
+    if (kind === 'mirror') mirror = await ask({ flag: 'mirror', message: 'Upstream schema folder (e.g. ../webapp/src/db/schema)', fallback: '' }, mode);
+  }
+  if (mirror === '') throw new UsageError('--mirror needs the upstream schema folder, e.g. --mirror ../webapp/src/db/schema');
+  const request: ConnectionRequest = {
+    name,
+    upstream: mirror === undefined ? undefined : upstreamFromFlag(tree.root, workingDir(args, io), mirror),
+    envVar: flag('env-var'),
+    urlEnv: flag('url-env'),
+    ssl: args.flags.ssl as boolean | undefined,
+    force: args.flags.force === true,
+  };
+  if (mirror !== undefined && isAbsolute(mirror)) io.err(`! --mirror ${mirror} is absolute; it is stored relative to the repo as ${request.upstream}`);
+  await executeConnection(tree, manifest, request, { dryRun: args.flags['dry-run'] === true }, io);
+}
+
+const OWNER_CHOICES = {
+  owned: { summary: 'this repo: migrations generated and applied here' },
+  mirror: { summary: 'an upstream repo: copied in by sync, read-only' },
+};
+
+function validator(manifest: Manifest): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      checkDatabaseName(manifest, value.trim());
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+}
+
+export async function executeConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, options: { dryRun: boolean }, io: Io): Promise<void> {
+  const packageManager = PACKAGE_MANAGERS[detectPackageManager(tree.root)];
+  const updated = await planConnection(tree, manifest, request, (bin) => packageManager.exec(bin));
+  const database = updated.databases.at(-1)!;
+  const notes: string[] = [];
+  if (!isOwned(database)) {
+    const synced = await planSync(tree, updated, database, request.force);
+    notes.push(...synced.notes);
+    const final = { ...updated, databases: updated.databases.map((entry) => (entry.name === database.name ? synced.database : entry)) };
+    tree.update(MANIFEST_FILE, serializeManifest(final));
+  }
+  const outcome = await commitPlan(tree, { dryRun: options.dryRun, force: request.force, conflicts: tree.conflicts() }, io);
+  for (const note of notes) io.err(`! ${note}`);
+  if (outcome !== 'applied') return;
+  const dir = databaseDir(updated, database);
+  io.out(`✓ database ${database.name} added: ${database.helpers.get}() / ${database.helpers.close}() in ${dir}/connection.ts, db.${database.name} in ${updated.dbDir}/index.ts`);
+  if (isOwned(database)) {
+    io.out(`  add tables: create-db-layer table <name> … --db ${database.name}; apply them: ${packageManager.run(`${scriptPrefix(database)}:migrate`)}`);
+    const variable = database.connection?.url ?? database.connection?.databaseName;
+    io.out(`  set ${variable} in .env when the layer uses a server (see .env.example)`);
+  } else {
+    io.out(`✓ mirror of ${database.upstream}; refresh it with ${packageManager.run(SYNC_SCRIPT)}`);
+  }
+}
