@@ -94,6 +94,7 @@ function resolveReferences(tree: Tree, request: TableRequest, newFile: string): 
   for (const field of request.fields) {
     if (!field.ref || camelCase(field.ref.table) === self || references.has(field.ref.table)) continue;
     const found = findTable(tree, request.manifest, request.database, field.ref.table);
+    if (!found) refuseCrossDatabaseReference(tree, request, field);
     if (!found) {
       const shorthand = field.type === 'references' ? ` or name the table: ${field.name.replace(/Id$/, '')}:references:ref=<table>` : '';
       throw new UserError(
@@ -122,4 +123,30 @@ function resolveReferences(tree: Tree, request: TableRequest, newFile: string): 
     });
   }
   return references;
+}
+
+/**
+ * A reference to a table of another database cannot be a foreign key: the databases are separate
+ * connections, often separate servers. Say so, and offer the plain column seed 000 keeps instead.
+ */
+function refuseCrossDatabaseReference(tree: Tree, request: TableRequest, field: Field): void {
+  const ref = field.ref!;
+  for (const other of request.manifest.databases.filter((database) => database.name !== request.database.name)) {
+    const found = findTable(tree, request.manifest, other, ref.table);
+    if (!found) continue;
+    const builder = referencingBuilder(found, ref.column);
+    const type = builder ? fieldTypeOf(builder) : 'text';
+    throw new UserError(
+      `${field.source}: ${ref.table} is in the ${other.name} database, and a foreign key cannot cross databases (they are separate connections): store the key as a plain column instead, e.g. ${field.name}:${type}:index, and join in application code`,
+    );
+  }
+}
+
+/** The field type that declares a column like `builder` (e.g. `varchar({ length: 26 })` -> varchar(26)). */
+function fieldTypeOf(builder: string): string {
+  const name = builder.slice(0, builder.indexOf('('));
+  const length = /length:\s*(\d+)/.exec(builder)?.[1];
+  if (length && (name === 'varchar' || name === 'char')) return `${name}(${length})`;
+  const type = Object.entries(FIELD_TYPES).find(([, spec]) => spec.builder === name && !spec.params)?.[0];
+  return type ?? 'text';
 }

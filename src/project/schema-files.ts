@@ -4,7 +4,7 @@
  * the barrel's modules as a fallback), so the cost does not grow with the number of tables.
  */
 import { dirname, posix } from 'node:path';
-import type { DatabaseEntry, Manifest } from '../model/manifest.js';
+import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import { camelCase, kebabCase } from '../model/naming.js';
 import type { Tree } from '../plan/index.js';
 
@@ -30,7 +30,8 @@ export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntr
   const conventional = tableFilePath(manifest, database, name);
   const text = tree.read(conventional);
   if (declares(text)) return { exportName, file: conventional, text: text! };
-  if (manifest.layout === 'file') return undefined;
+  // A mirror is always a folder with a barrel, whatever the layout of the owned databases.
+  if (manifest.layout === 'file' && isOwned(database)) return undefined;
   for (const file of barrelModules(tree, database.schema)) {
     const candidate = tree.read(file);
     if (declares(candidate)) return { exportName, file, text: candidate! };
