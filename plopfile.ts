@@ -97,4 +97,34 @@ export default function createDbLayerGenerators(plop: NodePlopAPI): void {
     }) as never,
     actions: [{ type: 'create-db-layer:seed' }],
   });
+
+  plop.setActionType('create-db-layer:connection', (answers) =>
+    applyInRepo(plop, 'connection', async (tree, { manifest }, io) => {
+      const [{ executeConnection }, { upstreamFromFlag }] = await Promise.all([import('./generators/connection/run.js'), import('./generators/sync/plan.js')]);
+      const upstream = answers.owner === 'mirror' ? upstreamFromFlag(tree.root, tree.root, String(answers.upstream).trim()) : undefined;
+      await executeConnection(tree, manifest, { name: String(answers.name).trim(), upstream, force: false }, { dryRun: false }, io);
+    }),
+  );
+  plop.setGenerator('connection', {
+    description: 'add a database: owned here (migrations, scripts) or a read-only mirror of an upstream schema',
+    prompts: (async (inquirer: Inquirer) => {
+      requireTerminal('connection', 'create-db-layer connection <name> [--mirror <dir>]');
+      const { name } = await inquirer.prompt([{ type: 'input', name: 'name', message: 'Database name (e.g. workflows)' }]);
+      const { owner } = await inquirer.prompt([
+        {
+          type: 'list',
+          name: 'owner',
+          message: 'Who owns its schema?',
+          choices: [
+            { value: 'owned', name: 'this repo: migrations generated and applied here' },
+            { value: 'mirror', name: 'an upstream repo: copied in by sync, read-only' },
+          ],
+        },
+      ]);
+      if (owner !== 'mirror') return { name, owner };
+      const { upstream } = await inquirer.prompt([{ type: 'input', name: 'upstream', message: 'Upstream schema folder (e.g. ../webapp/src/db/schema)' }]);
+      return { name, owner, upstream };
+    }) as never,
+    actions: [{ type: 'create-db-layer:connection' }],
+  });
 }
