@@ -4,6 +4,7 @@
 import type { ParsedArgs } from '../../src/args.js';
 import { workingDir, type Io } from '../../src/command.js';
 import { formatFinding, type Finding } from '../../src/check/findings.js';
+import { checkCrossDatabaseKeys } from '../../src/check/cross-database.js';
 import { checkEditedMigrations } from '../../src/check/edited.js';
 import { checkJournal } from '../../src/check/journal.js';
 import { checkPending } from '../../src/check/pending.js';
@@ -26,6 +27,7 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
       findings.push(...checkMirrorEdits(tree, database));
       continue;
     }
+    findings.push(...checkCrossDatabaseKeys(tree, manifest, database));
     const journal = checkJournal(tree.root, database);
     findings.push(...journal, ...checkEditedMigrations(tree.root, database));
     // A broken journal makes drizzle-kit's verdict meaningless; fix that first.
@@ -35,5 +37,5 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
   if (findings.length > 0) {
     throw new UserError(`check found ${findings.length} problem${findings.length === 1 ? '' : 's'} (listed above)`);
   }
-  io.out(`✓ check: ${databases.map((database) => database.name).join(', ')} ok (schema files, migrations journal, unedited migrations, no pending migration)`);
+  io.out(`✓ check: ${databases.map((database) => database.name).join(', ')} ok (schema files, no cross-database keys, unedited mirrors, migrations journal, unedited migrations, no pending migration)`);
 }
