@@ -2,6 +2,7 @@
  * The command table: name -> command. The CLI and the help text read it; adding a command is
  * adding a row.
  */
+import { agentsCommand } from '../generators/agents/index.js';
 import { checkCommand } from '../generators/check/index.js';
 import { connectionCommand } from '../generators/connection/index.js';
 import { initCommand } from '../generators/init/index.js';
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   seed: seedCommand,
   connection: connectionCommand,
   sync: syncCommand,
+  agents: agentsCommand,
   check: checkCommand,
 };
 

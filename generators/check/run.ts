@@ -4,6 +4,7 @@
 import type { ParsedArgs } from '../../src/args.js';
 import { workingDir, type Io } from '../../src/command.js';
 import { formatFinding, type Finding } from '../../src/check/findings.js';
+import { checkGuides } from '../../src/check/guides.js';
 import { checkCrossDatabaseKeys } from '../../src/check/cross-database.js';
 import { checkEditedMigrations } from '../../src/check/edited.js';
 import { checkJournal } from '../../src/check/journal.js';
@@ -33,9 +34,12 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
     // A broken journal makes drizzle-kit's verdict meaningless; fix that first.
     if (journal.length === 0) findings.push(...(await checkPending(tree.root, manifest, database)));
   }
+  // The guides describe every database, so they are checked with the whole layer only.
+  if (typeof args.flags.db !== 'string') findings.push(...(await checkGuides(tree, manifest)));
   for (const finding of findings) io.out(formatFinding(finding));
   if (findings.length > 0) {
     throw new UserError(`check found ${findings.length} problem${findings.length === 1 ? '' : 's'} (listed above)`);
   }
-  io.out(`✓ check: ${databases.map((database) => database.name).join(', ')} ok (schema files, no cross-database keys, unedited mirrors, migrations journal, unedited migrations, no pending migration)`);
+  const checked = ['schema files', 'no cross-database keys', 'unedited mirrors', 'migrations journal', 'unedited migrations', 'no pending migration', ...(typeof args.flags.db === 'string' ? [] : ['fresh guides'])];
+  io.out(`✓ check: ${databases.map((database) => database.name).join(', ')} ok (${checked.join(', ')})`);
 }

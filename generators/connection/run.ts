@@ -4,6 +4,7 @@
  */
 import { isAbsolute } from 'node:path';
 import type { ParsedArgs } from '../../src/args.js';
+import { planGuides } from '../../src/agents/guide.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError } from '../../src/errors.js';
 import { databaseDir, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
@@ -67,12 +68,14 @@ export async function executeConnection(tree: Tree, manifest: Manifest, request:
   const updated = await planConnection(tree, manifest, request, (bin) => packageManager.exec(bin));
   const database = updated.databases.at(-1)!;
   const notes: string[] = [];
+  let final = updated;
   if (!isOwned(database)) {
     const synced = await planSync(tree, updated, database, request.force);
     notes.push(...synced.notes);
-    const final = { ...updated, databases: updated.databases.map((entry) => (entry.name === database.name ? synced.database : entry)) };
+    final = { ...updated, databases: updated.databases.map((entry) => (entry.name === database.name ? synced.database : entry)) };
     tree.update(MANIFEST_FILE, serializeManifest(final));
   }
+  await planGuides(tree, final);
   const outcome = await commitPlan(tree, { dryRun: options.dryRun, force: request.force, conflicts: tree.conflicts() }, io);
   for (const note of notes) io.err(`! ${note}`);
   if (outcome !== 'applied') return;

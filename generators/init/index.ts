@@ -21,6 +21,7 @@ import { planInit } from './plan.js';
 const FLAGS = {
   ...COMMON_FLAGS,
   install: { type: 'boolean', negatable: true, description: 'skip installing dependencies (--no-install)' },
+  ci: { type: 'boolean', negatable: true, description: 'no .github/workflows/db-check.yml running db:check (--no-ci)' },
   dialect: { type: 'string', values: DIALECTS, description: 'SQL dialect (default postgresql)' },
   driver: { type: 'string', values: keysOf(DRIVERS), description: 'how the layer connects (default auto: PGlite without a server)' },
   'db-dir': { type: 'string', valueName: 'dir', description: 'folder of the layer, relative to the repo (default src/db)' },
@@ -49,7 +50,7 @@ async function runInit(args: ParsedArgs, io: Io): Promise<void> {
   const packageManager = detectPackageManager(root);
   const force = args.flags.force === true;
   const selfSpec = resolveSelfSpec({ packageRoot: PACKAGE_ROOT, version: PACKAGE_VERSION, targetDir: root, env: io.env });
-  const plan = await planInit(tree, { answers, packageManager, selfSpec, force });
+  const plan = await planInit(tree, { answers, packageManager, selfSpec, force, ci: args.flags.ci !== false });
 
   const result = await commitPlan(tree, { dryRun: args.flags['dry-run'] === true, force, conflicts: plan.conflicts }, io);
   const where = relative(io.cwd, root) || '.';

@@ -3,6 +3,7 @@
  * the repo as it is. Pure apart from reading the target through the Tree.
  */
 import { basename } from 'node:path';
+import { planGuides } from '../../src/agents/guide.js';
 import { serializeManifest, MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
 import type { InitAnswers } from '../../src/model/init-answers.js';
 import { layerContext, layerScripts, layerPackages, PGLITE_ROOT } from '../../src/model/layer.js';
@@ -16,12 +17,17 @@ import { formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { VERSIONS, type PinnedPackage } from '../../src/versions.js';
 
+/** The CI job that runs db:check, like seed 004's "check for uncommitted migrations" step. */
+export const CI_WORKFLOW = '.github/workflows/db-check.yml';
+
 export interface InitPlanInput {
   answers: InitAnswers;
   packageManager: PackageManager;
   /** How the target depends on create-db-layer itself (its plopfile loads our generators). */
   selfSpec: string;
   force: boolean;
+  /** Write .github/workflows/db-check.yml (--no-ci opts out). */
+  ci?: boolean;
 }
 
 export interface InitPlan {
@@ -109,6 +115,13 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
   const isModule = /"type"\s*:\s*"module"/.test(tree.read('package.json') ?? '');
   const plopfile = isModule ? 'plopfile.js' : 'plopfile.mjs';
   tree.create(plopfile, await render('layer/plopfile.js', plopfile));
+
+  if (input.ci !== false) {
+    const commands = PACKAGE_MANAGERS[input.packageManager];
+    const ci = { setup: commands.ci.setup, install: commands.ci.install, check: commands.run('db:check') };
+    tree.createIfMissing(CI_WORKFLOW, renderTemplate('layer/db-check.yml', { ci }));
+  }
+  await planGuides(tree, manifest);
 
   const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...(context.embedded ? [`${PGLITE_ROOT}/`] : [])]);
   if (gitignore !== null) writeMerged(tree, '.gitignore', gitignore);

@@ -2,6 +2,7 @@
  * Running `sync`: plan every selected mirror, write the manifest once, commit it all at once.
  */
 import type { ParsedArgs } from '../../src/args.js';
+import { planGuides } from '../../src/agents/guide.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError, UserError } from '../../src/errors.js';
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest, type MirrorDatabase } from '../../src/model/manifest.js';
@@ -43,6 +44,7 @@ export async function executeSync(
   const synced = new Map(results.map((result) => [result.database.name, result.database]));
   const updated = { ...manifest, databases: manifest.databases.map((database) => synced.get(database.name) ?? database) };
   tree.update(MANIFEST_FILE, serializeManifest(updated));
+  await planGuides(tree, updated);
   const outcome = await commitPlan(tree, { dryRun: options.dryRun, force: options.force, conflicts: tree.conflicts() }, io);
   for (const note of results.flatMap((result) => result.notes)) io.err(`! ${note}`);
   if (outcome !== 'applied' && outcome !== 'up-to-date') return;

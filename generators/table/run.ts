@@ -5,6 +5,7 @@
 import type { OwnedDatabase } from '../../src/model/manifest.js';
 import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
+import { planGuides } from '../../src/agents/guide.js';
 import { recordMigrationHashes } from '../../src/drizzle/hashes.js';
 import { generateMigration } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
@@ -67,6 +68,8 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
     timestamps: answers.timestamps ?? run.manifest.timestamps,
   });
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
+  // Only the new table's line changes, so the guide is refreshed without re-reading every table.
+  await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });
   const names = tableNames(answers.name, run.manifest.casing);
   let migrations: string[] = [];
   const result = await commitPlan(

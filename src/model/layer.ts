@@ -89,7 +89,7 @@ export function layerPackages(manifest: Manifest): { dependencies: string[]; dev
 }
 
 /** How a non-primary database finds its server and data folder, for config.ts and .env.example. */
-function connectionFacts(database: DatabaseEntry) {
+export function connectionFacts(database: DatabaseEntry) {
   const prefix = envPrefix(database);
   const ssl = database.connection?.ssl;
   return {

@@ -10,6 +10,8 @@ export interface PackageManagerCommands {
   run(script: string): string;
   /** shell command that runs a binary from the local node_modules */
   exec(bin: string): string;
+  /** GitHub Actions: steps that install the manager itself, and the lockfile-exact install */
+  ci: { setup: string[]; install: string };
 }
 
 // Options are data (DESIGN.md principle 3): one row per manager instead of
@@ -19,22 +21,26 @@ export const PACKAGE_MANAGERS: Record<PackageManager, PackageManagerCommands> = 
     install: ['npm', 'install'],
     run: (script) => `npm run ${script}`,
     exec: (bin) => `npx ${bin}`,
+    ci: { setup: [], install: 'npm ci' },
   },
   pnpm: {
     install: ['pnpm', 'install'],
     run: (script) => `pnpm ${script}`,
     exec: (bin) => `pnpm exec ${bin}`,
+    ci: { setup: ['pnpm/action-setup@v4'], install: 'pnpm install --frozen-lockfile' },
   },
   yarn: {
     install: ['yarn', 'install'],
     run: (script) => `yarn ${script}`,
     // `yarn <bin>` works in both classic and berry; `yarn exec` differs between them.
     exec: (bin) => `yarn ${bin}`,
+    ci: { setup: [], install: 'yarn install --frozen-lockfile' },
   },
   bun: {
     install: ['bun', 'install'],
     run: (script) => `bun run ${script}`,
     exec: (bin) => `bunx ${bin}`,
+    ci: { setup: ['oven-sh/setup-bun@v2'], install: 'bun install --frozen-lockfile' },
   },
 };
 

@@ -66,11 +66,13 @@ function code(text: string): RegExp {
 
 const FOLDER_FILES = [
   '.env.example',
+  '.github/workflows/db-check.yml',
   '.gitignore',
   'db-layer.json',
   'drizzle.config.ts',
   'package.json',
   'plopfile.js',
+  'src/db/AGENTS.md',
   'src/db/config.ts',
   'src/db/connection.ts',
   'src/db/index.ts',
@@ -147,7 +149,7 @@ describe('init templates: variants of the default (auto, folder)', () => {
     await snapshotAll('auto-folder-camelCase', changes);
     const base = byPath(await plan({}));
     const out = byPath(changes);
-    expect(changedFiles(base, out)).toEqual(['db-layer.json', 'drizzle.config.ts', 'src/db/connection.ts']);
+    expect(changedFiles(base, out)).toEqual(['db-layer.json', 'drizzle.config.ts', 'src/db/AGENTS.md', 'src/db/connection.ts']);
     expect(out['drizzle.config.ts']).toMatch(code("casing: 'camelCase'"));
     expect(out['src/db/connection.ts']!.match(/casing: ["']camelCase["']/g)).toHaveLength(2);
     expect(out['src/db/connection.ts']).not.toContain('snake_case');
@@ -158,7 +160,7 @@ describe('init templates: variants of the default (auto, folder)', () => {
     await snapshotAll('auto-folder-ulid', changes);
     const base = byPath(await plan({}));
     const out = byPath(changes);
-    expect(changedFiles(base, out)).toEqual(['db-layer.json', 'package.json']);
+    expect(changedFiles(base, out)).toEqual(['db-layer.json', 'package.json', 'src/db/AGENTS.md']);
     const pkg = JSON.parse(out['package.json']!) as { dependencies: Record<string, string> };
     expect(pkg.dependencies.ulid).toBe(VERSIONS.ulid);
     expect(JSON.parse(base['package.json']!).dependencies.ulid).toBeUndefined();
