@@ -12,6 +12,7 @@ export const seedCommand: Command = {
     db: { type: 'string', valueName: 'name', description: 'database of the table (default: the primary one)' },
   },
   run: async (args, io) => {
+    (await import('../../src/render/format.js')).startFormatter();
     (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
     return (await import('./run.js')).runSeed(args, io);
   },

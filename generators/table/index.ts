@@ -30,6 +30,7 @@ export const tableCommand: Command = {
   ].join('\n'),
   flags: TABLE_FLAGS,
   run: async (args, io) => {
+    (await import('../../src/render/format.js')).startFormatter();
     (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
     return (await import('./run.js')).runTable(args, io);
   },

@@ -3,8 +3,8 @@
  * the few helpers templates need. Templates are per concept; client-specific parts are partials.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
 import { pascalCase } from '../model/naming.js';
 import { TEMPLATES_DIR } from '../package-info.js';
 
@@ -13,6 +13,9 @@ type Render = (context: object) => string;
 let environment: { templates: Map<string, Render> } | undefined;
 
 function load(): { templates: Map<string, Render> } {
+  // Required on first render, not imported: every command imports this module (init's plan does),
+  // few render, and an ES import of a CommonJS package also has Node scan its source for exports.
+  const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
   const handlebars = Handlebars.create();
   handlebars.registerHelper('pascal', (name: string) => pascalCase(name));
   handlebars.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));

@@ -6,6 +6,7 @@
  * Node version and the compiler file; V8 itself rejects a cache that does not fit, and then a
  * new one is written. Any problem falls back to a plain import.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -29,6 +30,15 @@ export function primeTypeScriptCache(): void {
   }
 }
 
+/**
+ * A file's text. The compiler is 8.8 MB of pure ASCII: decoded as latin1 (the same string for
+ * ASCII) it skips UTF-8 validation, about half of the read.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 function preloadWithCodeCache(file: string): void {
   const require = createRequire(file);
   if (require.cache[file]) return;
@@ -41,7 +51,7 @@ function preloadWithCodeCache(file: string): void {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new Script(Module.wrap(readSource(file)), { filename: file, cachedData });
   const compiled = script.runInThisContext() as (...args: unknown[]) => void;
   const module = new Module(file);
   module.filename = file;
