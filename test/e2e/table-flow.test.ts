@@ -294,7 +294,7 @@ describe('refusals and previews leave the tree as it was', () => {
     const before = snapshotRepo(repo);
     const result = assertOk('table tags --no-generate', await runTable(repo, ['tags', 'name:text:notNull:unique', '--no-generate']));
     expect(result.stdout).toMatch(/migration not generated \(--no-generate\)/);
-    expect(treeDiff(before, snapshotRepo(repo))).toEqual(['~ src/db/schema/index.ts', '+ src/db/schema/tags.ts']);
+    expect(treeDiff(before, snapshotRepo(repo))).toEqual(['~ src/db/AGENTS.md', '~ src/db/schema/index.ts', '+ src/db/schema/tags.ts']);
     expect(migrationFiles(repo)).toHaveLength(3);
 
     const generated = await runScript(repo, 'db:generate');
