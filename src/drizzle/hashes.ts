@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { isOwned, MANIFEST_FILE, parseManifest, serializeManifest } from '../model/manifest.js';
 import { atomicWrite } from '../plan/fs-ops.js';
+import { listSql } from './kit.js';
 
 export function hashFile(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -14,7 +15,9 @@ export function hashFile(path: string): string {
 
 /**
  * Adds the hashes of `files` (repo-relative, just written by drizzle-kit) to the database's
- * entry in db-layer.json, written the way plans are (temp file, then rename).
+ * entry in db-layer.json, written the way plans are (temp file, then rename). Migrations the
+ * user generated with db:generate have no hash yet: they are recorded as they are now (trust on
+ * first use), so an edit made after this run is reported too.
  */
 export async function recordMigrationHashes(root: string, databaseName: string, files: readonly string[]): Promise<void> {
   if (files.length === 0) return;
@@ -23,7 +26,8 @@ export async function recordMigrationHashes(root: string, databaseName: string, 
   const database = manifest.databases.find((entry) => entry.name === databaseName);
   if (!database || !isOwned(database)) return;
   const hashes = { ...database.migrationHashes };
-  for (const file of files) hashes[posix.basename(file)] = hashFile(join(root, file));
+  const unrecorded = listSql(join(root, database.out)).filter((file) => hashes[file] === undefined).map((file) => posix.join(database.out, file));
+  for (const file of [...unrecorded, ...files]) hashes[posix.basename(file)] = hashFile(join(root, file));
   database.migrationHashes = Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));
   await atomicWrite(manifestPath, serializeManifest(manifest), null);
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertOk, makeTempRepo, readJson, removeTempDirs, runCli, scaffold } from '../helpers/repo.js';
+import { assertOk, makeTempRepo, readJson, removeTempDirs, runCli, runScript, scaffold } from '../helpers/repo.js';
 import { copyRepo } from '../helpers/table.js';
 
 const dirs: string[] = [];
@@ -114,6 +114,21 @@ describe('create-db-layer check', () => {
     const before = fs.readdirSync(path.join(repo, 'drizzle')).sort();
     await runCli(['check'], { cwd: repo });
     expect(fs.readdirSync(path.join(repo, 'drizzle')).sort()).toEqual(before);
+  });
+
+  it('fingerprints a migration the user generated with db:generate at the next table, and then reports its edit', async () => {
+    const repo = copyRepo(base, path.join(root, 'user-generated'));
+    const users = path.join(repo, 'src/db/schema/users.ts');
+    fs.writeFileSync(users, fs.readFileSync(users, 'utf8').replace('name: text().notNull(),', 'name: text().notNull(),\n  nickname: text(),'));
+    assertOk('db:generate', await runScript(repo, 'db:generate'));
+    const userMigration = fs.readdirSync(path.join(repo, 'drizzle')).find((file) => file.startsWith('0002_'))!;
+    assertOk('table tags', await runCli(['table', 'tags', 'label:text'], { cwd: repo }));
+    const hashes = readJson<{ databases: { migrationHashes?: Record<string, string> }[] }>(path.join(repo, 'db-layer.json')).databases[0]!.migrationHashes ?? {};
+    expect(Object.keys(hashes)).toContain(userMigration);
+    fs.appendFileSync(path.join(repo, 'drizzle', userMigration), '\n-- tweaked by hand\n');
+    const result = await runCli(['check'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`✗ [edited] drizzle/${userMigration}: changed since drizzle-kit generated it`);
   });
 
   it('outside a scaffolded repo says how to run init', async () => {
