@@ -127,4 +127,19 @@ export default function createDbLayerGenerators(plop: NodePlopAPI): void {
     }) as never,
     actions: [{ type: 'create-db-layer:connection' }],
   });
+
+  // No questions: the guides are written from the repo as it is.
+  plop.setActionType('create-db-layer:agents', () =>
+    applyInRepo(plop, 'agents', async (tree, { manifest }, io) => {
+      const [{ planGuides }, { commitPlan }] = await Promise.all([import('./src/agents/guide.js'), import('./src/command.js')]);
+      await planGuides(tree, manifest);
+      const result = await commitPlan(tree, { dryRun: false, force: false, conflicts: [] }, io);
+      io.out(result === 'up-to-date' ? '✓ the AGENTS.md guides are up to date' : '✓ AGENTS.md guides written');
+    }),
+  );
+  plop.setGenerator('agents', {
+    description: 'write or refresh the AGENTS.md guides from the repo',
+    prompts: [],
+    actions: [{ type: 'create-db-layer:agents' }],
+  });
 }

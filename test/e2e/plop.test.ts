@@ -84,3 +84,13 @@ describe('plop connection', () => {
     expect(JSON.parse(fs.readFileSync(path.join(repo, 'db-layer.json'), 'utf8')).databases.at(-1)).toMatchObject({ name: 'stories', owner: 'mirror', upstream: '../upstream' });
   });
 });
+
+describe('plop agents', () => {
+  it('rewrites the guide from the repo, without questions (so also without a terminal)', async () => {
+    const guide = path.join(repo, 'src/db/AGENTS.md');
+    fs.writeFileSync(guide, fs.readFileSync(guide, 'utf8').replace(/- `tags` in [^\n]*\n/, ''));
+    const result = await run(PLOP, ['agents'], { cwd: repo, timeoutMs: 60_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(fs.readFileSync(guide, 'utf8')).toMatch(/- `tags` in `src\/db\/schema\/tags\.ts`/);
+  });
+});
