@@ -118,12 +118,26 @@ export async function planConnection(tree: Tree, manifest: Manifest, request: Co
 
   const packageJson = tree.read('package.json');
   if (packageJson === null) throw new UserError('no package.json in the repo: run create-db-layer init first');
-  const merged = mergePackageJson(packageJson, { scripts: layerScripts(updated), dependencies: {}, devDependencies: {} });
-  if (merged.conflicts.length > 0 && !request.force) {
-    throw new UserError(`package.json ${merged.conflicts.join(', ')} already exist with other commands: rename them, or rerun with --force to overwrite`);
+  const scripts = layerScripts(updated);
+  const merged = mergePackageJson(packageJson, { scripts, dependencies: {}, devDependencies: {} });
+  // A script still as we wrote it for the previous databases (db:migrate:all) is ours to update.
+  const previous = layerScripts(manifest);
+  const current = (JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts ?? {};
+  const conflicts = merged.conflicts.filter((entry) => {
+    const name = entry.replace(/^scripts\./, '');
+    return previous[name] === undefined || current[name] !== previous[name];
+  });
+  if (conflicts.length > 0 && !request.force) {
+    throw new UserError(`package.json ${conflicts.join(', ')} already exist with other commands: rename them, or rerun with --force to overwrite`);
   }
-  const content = merged.conflicts.length > 0 ? applyScriptOverrides(merged.content, layerScripts(updated)) : merged.content;
+  const content = merged.conflicts.length > 0 ? applyScriptOverrides(merged.content, request.force ? scripts : ours(scripts, conflicts)) : merged.content;
   if (content !== packageJson) tree.update('package.json', content);
   tree.update(MANIFEST_FILE, serializeManifest(updated));
   return updated;
+}
+
+/** The scripts to write when the user's own versions of `conflicts` must be kept. */
+function ours(scripts: Record<string, string>, conflicts: string[]): Record<string, string> {
+  const kept = new Set(conflicts.map((entry) => entry.replace(/^scripts\./, '')));
+  return Object.fromEntries(Object.entries(scripts).filter(([name]) => !kept.has(name)));
 }

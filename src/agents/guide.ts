@@ -92,6 +92,8 @@ function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string
     exec: packageManager.exec('').trim(),
     checkScript: packageManager.run('db:check'),
     syncScript: packageManager.run(SYNC_SCRIPT),
+    migrateAllScript: packageManager.run('db:migrate:all'),
+    seedAllScript: packageManager.run('db:seed:all'),
     databases,
     databaseCount: databases.length,
     extraDatabases: databases.length > 1,

@@ -53,9 +53,19 @@ export function databaseScripts(manifest: Manifest, database: DatabaseEntry): Re
   };
 }
 
-/** Every script of the layer: each database's, and sync when there is a mirror. */
+/**
+ * Every script of the layer: each database's; with more than one owned database, `db:migrate:all`
+ * and `db:seed:all` running each database's script in turn (a deploy runs one command); and sync
+ * when there is a mirror.
+ */
 export function layerScripts(manifest: Manifest): Record<string, string> {
   const scripts = Object.assign({}, ...manifest.databases.map((database) => databaseScripts(manifest, database))) as Record<string, string>;
+  const owned = manifest.databases.filter(isOwned);
+  if (owned.length > 1) {
+    for (const task of ['migrate', 'seed']) {
+      scripts[`db:${task}:all`] = owned.map((database) => `tsx ${databaseDir(manifest, database)}/${task}.ts`).join(' && ');
+    }
+  }
   if (manifest.databases.some((database) => !isOwned(database))) scripts[SYNC_SCRIPT] = 'create-db-layer sync';
   return scripts;
 }
