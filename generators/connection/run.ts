@@ -2,11 +2,12 @@
  * Running `connection`: answers from argv (or prompts), the plan, and for a mirror its first
  * sync, committed together.
  */
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { ParsedArgs } from '../../src/args.js';
 import { planGuides } from '../../src/agents/guide.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError, UserError } from '../../src/errors.js';
+import { isDirectory } from '../../src/mirror/files.js';
 import { databaseDir, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest } from '../../src/model/manifest.js';
 import { Tree } from '../../src/plan/index.js';
@@ -26,8 +27,10 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   }
   for (const name of ['env-var', 'url-env']) if (flag(name) !== undefined) checkEnvName(name, flag(name)!);
   const mode = answerMode(args.flags.yes === true, io);
+  const needsName = new UsageError('connection needs a name: create-db-layer connection <name> (see create-db-layer connection --help)');
+  if (args.positionals[0] === undefined && !mode.interactive) throw needsName;
   const name = args.positionals[0] ?? (await ask({ flag: 'name', message: 'Database name (e.g. workflows)', fallback: '', validate: validator(manifest) }, mode));
-  if (name === '') throw new UsageError('connection needs a name: create-db-layer connection <name> (see create-db-layer connection --help)');
+  if (name === '') throw needsName;
   checkDatabaseName(manifest, name);
   let mirror = flag('mirror');
   if (mirror === undefined && args.positionals.length === 0 && mode.interactive) {
@@ -43,8 +46,12 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
     ssl: args.flags.ssl as boolean | undefined,
     force: args.flags.force === true,
   };
-  if (mirror !== undefined && isAbsolute(mirror)) io.err(`! --mirror ${mirror} is absolute; it is stored relative to the repo as ${request.upstream}`);
+  if (mirror !== undefined && !isDirectory(resolve(workingDir(args, io), mirror))) {
+    throw new UserError(`--mirror ${mirror}: no such folder; pass the upstream repo's schema folder, e.g. --mirror ../webapp/src/db/schema`);
+  }
   await executeConnection(tree, manifest, request, { dryRun: args.flags['dry-run'] === true }, io);
+  // Said after success, so a refused run stays one line.
+  if (mirror !== undefined && isAbsolute(mirror)) io.out(`  note: --mirror ${mirror} is stored relative to the repo, as ${request.upstream}`);
 }
 
 const OWNER_CHOICES = {

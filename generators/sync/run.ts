@@ -7,7 +7,7 @@ import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError, UserError } from '../../src/errors.js';
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest, type MirrorDatabase } from '../../src/model/manifest.js';
 import { Tree } from '../../src/plan/index.js';
-import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, requireManifest } from '../../src/project/manifest.js';
 import { planSync, type SyncResult } from './plan.js';
 
 export async function runSync(args: ParsedArgs, io: Io): Promise<void> {
@@ -18,9 +18,14 @@ export async function runSync(args: ParsedArgs, io: Io): Promise<void> {
   await executeSync(tree, manifest, mirrors, { dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
 }
 
+function mirrorNames(manifest: Manifest): string {
+  return manifest.databases.filter((database) => !isOwned(database)).map((database) => database.name).join(', ');
+}
+
 function selectMirrors(manifest: Manifest, name: string | undefined): MirrorDatabase[] {
   if (name !== undefined) {
-    const database = selectDatabase(manifest, name);
+    const database = manifest.databases.find((entry) => entry.name === name);
+    if (!database) throw new UserError(`no database ${name} in db-layer.json; mirrors: ${mirrorNames(manifest) || 'none'}`);
     if (isOwned(database)) {
       throw new UserError(`${name} is owned here, not a mirror, so there is nothing to sync: only databases added with create-db-layer connection <name> --mirror <dir> sync`);
     }

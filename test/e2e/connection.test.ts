@@ -413,16 +413,10 @@ describe('workflows with --url-env WORKFLOWS_URL, and a mirror, in one repo', ()
       expect(lines[0], dump).toMatch(/WORKFLOWS_URL must start with postgresql:\/\//);
     });
 
-    // Found by this file (reported, not fixed here). With --env-var (the default) a server
-    // configured for the primary makes WORKFLOWS_DB required: a missing one is an error (tested
-    // above). With --url-env, a server configured for the primary and no WORKFLOWS_URL silently
-    // falls back to the embedded PGlite folder .pglite/workflows: in production (DATABASE_URL set,
-    // WORKFLOWS_URL forgotten) the workflows database would be a local folder, with no error. Repro:
-    //   connection workflows --url-env WORKFLOWS_URL; table runs status:text --db workflows;
-    //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/x npx tsx src/db/workflows/migrate.ts
-    //   -> "→ migrating embedded PGlite in .pglite/workflows from drizzle-workflows/", exit 0.
-    // This asks config.ts directly (what workflows-db:migrate opens) instead of opening PGlite.
-    it.fails('DATABASE_URL set but no WORKFLOWS_URL: refused naming WORKFLOWS_URL, not a silent PGlite fallback', async () => {
+    // With --env-var (the default) a server configured for the primary makes WORKFLOWS_DB required
+    // (tested above); with --url-env a forgotten WORKFLOWS_URL must not silently become a local
+    // PGlite folder either. This asks config.ts directly (what workflows-db:migrate opens).
+    it('DATABASE_URL set but no WORKFLOWS_URL: refused naming WORKFLOWS_URL, not a silent PGlite fallback', async () => {
       const probe = path.join(root, 'e2e-workflows-config.ts');
       fs.writeFileSync(
         probe,
@@ -453,7 +447,7 @@ describe('workflows with --url-env WORKFLOWS_URL, and a mirror, in one repo', ()
         argv: ['connection', 'billing', '--env-var', 'BILLING_DB', '--url-env', 'BILLING_URL'],
         message: [/--env-var and --url-env exclude each other/],
       },
-      { label: '--mirror to a folder that does not exist', argv: ['connection', 'm', '--mirror', './does-not-exist'], message: [/does-not-exist, is not a folder/] },
+      { label: '--mirror to a folder that does not exist', argv: ['connection', 'm', '--mirror', './does-not-exist'], message: [/--mirror \.\/does-not-exist: no such folder; pass the upstream repo's schema folder/] },
       { label: '--mirror to a folder with no .ts files', argv: ['connection', 'm', '--mirror', '../empty-upstream'], message: [/\.\.\/empty-upstream holds no schema files/] },
       { label: 'table --db naming an unknown database', argv: ['table', 'steps', 'name:text', '--db', 'nope'], message: [/--db nope: no such database/, /known: main, workflows, mythoria/] },
       {
@@ -494,12 +488,8 @@ describe('workflows with --url-env WORKFLOWS_URL, and a mirror, in one repo', ()
       expectTreeUnchanged('connection billing --dry-run', repo, before);
     });
 
-    // Found by this file (reported, not fixed here): with no name and no terminal, connection says
-    // "--name is needed: stdin is not a terminal ... Pass --name <value>, or --yes", but
-    // connection has no --name flag (`connection --name billing` is "unknown flag --name for
-    // connection"). `table` with no name says "table needs a name"; `connection --yes` with no
-    // name says "connection needs a name: create-db-layer connection <name>".
-    it.fails('no name, no terminal: the error names something that works, not an unknown --name flag', async () => {
+    // connection has no --name flag: without a terminal the error must point at the positional.
+    it('no name, no terminal: the error names something that works, not an unknown --name flag', async () => {
       const before = snapshotRepo(repo);
       const line = expectOneLineError('connection (no name)', await runConnection(repo, []));
       expectTreeUnchanged('connection (no name)', repo, before);
@@ -507,10 +497,8 @@ describe('workflows with --url-env WORKFLOWS_URL, and a mirror, in one repo', ()
       expect(line).toMatch(/connection needs a name|connection <name>/);
     });
 
-    // Found by this file (reported, not fixed here): an absolute --mirror path prints the warning
-    // "! --mirror <abs> is absolute; it is stored relative to the repo as ../empty-upstream" before
-    // the path is checked, so a refused absolute path is two lines on stderr, not one.
-    it.fails('--mirror with an absolute path to a folder with no .ts files: one line', async () => {
+    // A refused absolute path is one line too: the note about how it is stored comes after success.
+    it('--mirror with an absolute path to a folder with no .ts files: one line', async () => {
       const before = snapshotRepo(repo);
       const line = expectOneLineError('connection m --mirror <absolute>', await runConnection(repo, ['m', '--mirror', path.join(root, 'empty-upstream')]));
       expect(line).toMatch(/holds no schema files/);
