@@ -6,7 +6,7 @@ import { COMMON_FLAGS, type Command } from '../../src/command.js';
 export const checkCommand: Command = {
   name: 'check',
   usage: 'create-db-layer check [flags]',
-  summary: 'verify the layer: barrel and config lists, the migration journal, no pending migration',
+  summary: 'verify the layer: barrels and config lists, migrations (journal, edits, none pending), cross-database keys, mirrors, guides',
   flags: {
     yes: COMMON_FLAGS.yes!,
     cwd: COMMON_FLAGS.cwd!,
