@@ -8,7 +8,7 @@ import { planGuides } from '../../src/agents/guide.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError, UserError } from '../../src/errors.js';
 import { isDirectory } from '../../src/mirror/files.js';
-import { databaseDir, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
+import { databaseDir, driverClients, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest } from '../../src/model/manifest.js';
 import { Tree } from '../../src/plan/index.js';
 import { findLayerRoot, requireManifest } from '../../src/project/manifest.js';
@@ -91,7 +91,7 @@ export async function executeConnection(tree: Tree, manifest: Manifest, request:
   if (isOwned(database)) {
     io.out(`  add tables: create-db-layer table <name> … --db ${database.name}; apply them: ${packageManager.run(`${scriptPrefix(database)}:migrate`)}`);
     const variable = database.connection?.url ?? database.connection?.databaseName;
-    io.out(`  set ${variable} in .env when the layer uses a server (see .env.example)`);
+    if (driverClients(updated).server) io.out(`  set ${variable} in .env when the layer uses a server (see .env.example)`);
   } else {
     io.out(`✓ mirror of ${database.upstream}; refresh it with ${packageManager.run(SYNC_SCRIPT)}`);
   }
