@@ -10,6 +10,7 @@ export const VERSIONS = {
   '@types/pg': '8.23.1',
   postgres: '3.4.9',
   '@electric-sql/pglite': '0.5.16',
+  '@libsql/client': '0.18.0',
   tsx: '4.23.15',
   plop: '4.0.5',
   typescript: '6.0.3',

@@ -29,6 +29,16 @@ export interface ConnectionRequest {
 /** Names that would collide with the layer's own folders or accessors. */
 const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']);
 
+/**
+ * A second SQLite database (its own file and WORKFLOWS_DATABASE_URL) is not generated yet: refuse
+ * it before asking anything, rather than render PostgreSQL's server settings into a SQLite layer.
+ */
+export function refuseUnsupportedDialect(manifest: Manifest): void {
+  if (manifest.dialect !== 'postgresql') {
+    throw new UserError(`connection is not yet for ${manifest.dialect}: this layer has one database; add a second ${manifest.dialect} database by hand (its own DATABASE_URL, drizzle config and migrations folder)`);
+  }
+}
+
 export function checkDatabaseName(manifest: Manifest, name: string): void {
   if (!/^[a-z][A-Za-z0-9]*$/.test(name)) {
     throw new UserError(`database name "${name}" is not valid: use letters and digits starting with a lowercase letter, e.g. workflows or backoffice`, 2);
@@ -72,6 +82,7 @@ export function newDatabaseEntry(manifest: Manifest, request: ConnectionRequest)
 }
 
 export async function planConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, packageManagerExec: (bin: string) => string): Promise<Manifest> {
+  refuseUnsupportedDialect(manifest);
   checkDatabaseName(manifest, request.name);
   const database = newDatabaseEntry(manifest, request);
   const updated: Manifest = { ...manifest, databases: [...manifest.databases, database] };

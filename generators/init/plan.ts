@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { planGuides } from '../../src/agents/guide.js';
 import { serializeManifest, MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
 import type { InitAnswers } from '../../src/model/init-answers.js';
-import { layerContext, layerScripts, layerPackages, PGLITE_ROOT } from '../../src/model/layer.js';
+import { DIALECT_SPECS, layerTemplate } from '../../src/model/dialects.js';
+import { dataRoots, layerContext, layerScripts, layerPackages } from '../../src/model/layer.js';
 import { ID_STRATEGIES } from '../../src/model/options.js';
 import type { Tree } from '../../src/plan/index.js';
 import { appendGitignore } from '../../src/project/gitignore.js';
@@ -57,7 +58,7 @@ export function initManifest(tree: Tree, answers: InitAnswers): Manifest {
   };
   return {
     version: 1,
-    enumStyle: 'pg-enum',
+    enumStyle: DIALECT_SPECS[answers.dialect].defaultEnumStyle,
     timestamps: true,
     importExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
     ...existing,
@@ -100,7 +101,7 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
   const manifest = initManifest(tree, input.answers);
   const database = manifest.databases[0]!;
   const context = { ...layerContext(manifest, database), exec: (bin: string) => PACKAGE_MANAGERS[input.packageManager].exec(bin) };
-  const render = (template: string, path: string) => formatFile(tree.root, path, renderTemplate(template, context));
+  const render = (template: string, path: string) => formatFile(tree.root, path, renderTemplate(layerTemplate(manifest.dialect, template), context));
 
   const files = layerFiles(manifest);
   for (const [path, template] of Object.entries(files.own)) tree.create(path, await render(template, path));
@@ -123,7 +124,7 @@ export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPl
   }
   await planGuides(tree, manifest);
 
-  const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...(context.embedded ? [`${PGLITE_ROOT}/`] : [])]);
+  const gitignore = appendGitignore(tree.read('.gitignore'), ['.env', ...dataRoots(manifest)]);
   if (gitignore !== null) writeMerged(tree, '.gitignore', gitignore);
   tree.create(MANIFEST_FILE, serializeManifest(manifest));
   // Files the generators grow are never reset; one that is not ours yet may lack what they patch.

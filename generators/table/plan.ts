@@ -5,7 +5,8 @@
 import { posix } from 'node:path';
 import { UserError } from '../../src/errors.js';
 import { FIELD_TYPES } from '../../src/model/field-types.js';
-import type { Field } from '../../src/model/fields.js';
+import { builderCall, DIALECT_SPECS, unsupportedField } from '../../src/model/dialects.js';
+import { FieldError, type Field } from '../../src/model/fields.js';
 import { moduleSpecifier } from '../../src/model/layer.js';
 import type { Manifest, OwnedDatabase } from '../../src/model/manifest.js';
 import { camelCase } from '../../src/model/naming.js';
@@ -45,9 +46,10 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
     throw new UserError(`${file} already exists (without a ${names.exportName} table): choose another table name, or move that file`);
   }
   checkGeneratedColumns(request);
+  checkDialect(request);
 
   const references = resolveReferences(tree, request, file);
-  const model = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, references });
+  const model = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references });
   const source = renderTemplate('table/table.ts', model);
   const edits = new Map<string, Transform[]>();
   const edit = (path: string, transform: Transform) => edits.set(path, [...(edits.get(path) ?? []), transform]);
@@ -78,6 +80,15 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   return { model, file };
 }
 
+/** Every field type either maps on the layer's dialect or is refused here, naming the alternative. */
+function checkDialect(request: TableRequest): void {
+  const spec = DIALECT_SPECS[request.manifest.dialect];
+  for (const field of request.fields) {
+    const problem = unsupportedField(spec, field);
+    if (problem) throw new FieldError(problem);
+  }
+}
+
 /** id, createdAt and updatedAt are generated unless a field takes their place. */
 function checkGeneratedColumns(request: TableRequest): void {
   const generated = [...(request.fields.some((field) => field.pk) ? [] : ['id']), ...(request.timestamps ? ['createdAt', 'updatedAt'] : [])];
@@ -105,10 +116,11 @@ function resolveReferences(tree: Tree, request: TableRequest, newFile: string): 
     if (!columnBuilder) throw new UserError(`${field.source}: table ${field.ref.table} has no column ${field.ref.column}: write ref=${field.ref.table}.<column>`);
     if (!isKeyColumn(found, field.ref.column)) {
       throw new UserError(
-        `${field.source}: ${field.ref.table}.${field.ref.column} is neither a primary key nor unique, so PostgreSQL cannot reference it: reference ${field.ref.table}.id, or make ${field.ref.column} unique first`,
+        `${field.source}: ${field.ref.table}.${field.ref.column} is neither a primary key nor unique, so ${DIALECT_SPECS[request.manifest.dialect].label} cannot reference it: reference ${field.ref.table}.id, or make ${field.ref.column} unique first`,
       );
     }
-    const ownBuilder = FIELD_TYPES[field.type]?.builder;
+    const ownCall = FIELD_TYPES[field.type] ? builderCall(DIALECT_SPECS[request.manifest.dialect], field) : undefined;
+    const ownBuilder = ownCall?.slice(0, ownCall.indexOf('('));
     const targetBuilder = columnBuilder.slice(0, columnBuilder.indexOf('('));
     if (ownBuilder && ownBuilder !== targetBuilder) {
       throw new UserError(

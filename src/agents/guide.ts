@@ -5,6 +5,7 @@
  */
 import { databaseDir, databaseScripts, envPrefix, layerContext, moduleSpecifier, SYNC_SCRIPT } from '../model/layer.js';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
+import { DIALECT_SPECS } from '../model/dialects.js';
 import { CASINGS, ID_STRATEGIES } from '../model/options.js';
 import type { Tree } from '../plan/index.js';
 import { detectPackageManager, PACKAGE_MANAGERS } from '../project/package-manager.js';
@@ -84,6 +85,7 @@ const ENUM_RULES = {
 function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string[]>) {
   const packageManager = PACKAGE_MANAGERS[detectPackageManager(tree.root)];
   const layer = layerContext(manifest, manifest.databases.find((database) => database.primary) ?? manifest.databases[0]!);
+  const dialect = DIALECT_SPECS[manifest.dialect];
   const databases = manifest.databases.map((database) => databaseFacts(manifest, database, tables.get(database.name) ?? [], packageManager.run, layer));
   const owned = databases.filter((database) => database.owned);
   const extraEnv = databases.filter((database) => !database.primary).flatMap((database) => database.envVars);
@@ -107,10 +109,12 @@ function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string
     guidePath: guidePath(manifest),
     fileLayout: manifest.layout === 'file',
     casingRule: CASING_RULES[manifest.casing],
-    idRule: `\`id\`, ${ID_STRATEGIES[manifest.idStrategy].summary} (\`--id\` chooses per table)`,
-    timestampRule: manifest.timestamps
-      ? '`createdAt` and `updatedAt` (timestamptz, `defaultNow()`) on every table; `updatedAt` is set on every update by `$onUpdate`.'
-      : 'new tables get no `createdAt` / `updatedAt` unless asked for.',
+    idRule: `\`id\`, ${dialect.idSummaries[manifest.idStrategy] ?? ID_STRATEGIES[manifest.idStrategy].summary} (\`--id\` chooses per table)`,
+    timestampRule: manifest.timestamps ? dialect.timestamps.rule : 'new tables get no `createdAt` / `updatedAt` unless asked for.',
+    troubleshooting: [
+      ...(layer.embedded !== undefined ? [dialect.troubleshooting.embedded] : []),
+      ...(layer.server !== undefined ? [dialect.troubleshooting.server] : []),
+    ],
     enumRule: ENUM_RULES[manifest.enumStyle],
     server: layer.server !== undefined,
     embedded: layer.embedded !== undefined,
@@ -120,7 +124,7 @@ function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string
 
 function databaseFacts(manifest: Manifest, database: DatabaseEntry, lines: string[], run: (script: string) => string, layer: ReturnType<typeof layerContext>) {
   const scriptNames = Object.fromEntries(Object.keys(databaseScripts(manifest, database)).map((script) => [script.split(':').at(-1)!, script]));
-  const environment = environmentOf(database, layer.server !== undefined, layer.embedded !== undefined);
+  const environment = DIALECT_SPECS[manifest.dialect].environment?.(database) ?? environmentOf(database, layer.server !== undefined, layer.embedded !== undefined);
   const names = lines.map((line) => exportNameOf(line)!).filter(Boolean);
   return {
     name: database.name,
@@ -134,6 +138,8 @@ function databaseFacts(manifest: Manifest, database: DatabaseEntry, lines: strin
     out: isOwned(database) ? database.out : null,
     migrationsTable: isOwned(database) ? database.migrationsTable : null,
     migrationsSchema: isOwned(database) ? database.migrationsSchema : null,
+    /** The table recording applied migrations, as the dialect names it (SQLite has no schemas). */
+    migrationsAt: !isOwned(database) ? null : DIALECT_SPECS[manifest.dialect].schemas ? `${database.migrationsSchema}.${database.migrationsTable}` : database.migrationsTable,
     scriptNames,
     scripts: Object.fromEntries(Object.entries(scriptNames).map(([key, script]) => [key, run(script)])),
     envVars: environment.names,

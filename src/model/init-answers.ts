@@ -3,9 +3,10 @@
  */
 import { z } from 'zod';
 import { checkRelativeDir, normalizeRelativeDir } from './naming.js';
-import { CASINGS, DIALECTS, DRIVERS, ID_STRATEGIES, keysOf, LAYOUTS } from './options.js';
+import { CASINGS, DIALECTS, DRIVERS, driversOf, ID_STRATEGIES, keysOf, LAYOUTS } from './options.js';
 
-export const InitAnswersSchema = z.object({
+export const InitAnswersSchema = z
+  .object({
   dialect: z.enum(DIALECTS),
   driver: z.enum(keysOf(DRIVERS)),
   dbDir: z
@@ -18,7 +19,14 @@ export const InitAnswersSchema = z.object({
   layout: z.enum(keysOf(LAYOUTS)),
   casing: z.enum(keysOf(CASINGS)),
   idStrategy: z.enum(keysOf(ID_STRATEGIES)),
-});
+  })
+  // A driver speaks one dialect: `--dialect sqlite --driver pg` names the drivers that fit.
+  .superRefine((answers, ctx) => {
+    if (DRIVERS[answers.driver].dialect !== answers.dialect) {
+      const fitting = driversOf(answers.dialect).join(', ');
+      ctx.addIssue({ code: 'custom', path: ['driver'], message: `--driver ${answers.driver} is a ${DRIVERS[answers.driver].dialect} driver; with --dialect ${answers.dialect} use --driver ${fitting}` });
+    }
+  });
 
 export type InitAnswers = z.infer<typeof InitAnswersSchema>;
 

@@ -4,6 +4,7 @@
  */
 import { isOwned, type DatabaseEntry, type Manifest } from './manifest.js';
 import { pascalCase, snakeCase } from './naming.js';
+import { DIALECT_SPECS } from './dialects.js';
 import { CLIENTS, DRIVERS, type ClientName } from './options.js';
 
 /** Folder of embedded (PGlite) data, per database, under one git-ignored root. */
@@ -85,8 +86,17 @@ export function moduleSpecifier(manifest: Manifest, fromDir: string, modulePath:
 
 export function driverClients(manifest: Manifest): { server?: ClientName; embedded?: ClientName; all: ClientName[] } {
   const driver: { server?: ClientName; embedded?: ClientName } = DRIVERS[manifest.driver];
-  const all = [driver.server, driver.embedded].filter((client): client is ClientName => client !== undefined);
+  // libsql is both: a local file and a server, through one client.
+  const all = [...new Set([driver.server, driver.embedded])].filter((client): client is ClientName => client !== undefined);
   return { server: driver.server, embedded: driver.embedded, all };
+}
+
+/** Folders of local data the layer's clients write, to git-ignore (`.pglite/`, `.data/`). */
+export function dataRoots(manifest: Manifest): string[] {
+  return driverClients(manifest).all.flatMap((name) => {
+    const root = (CLIENTS[name] as { dataRoot?: string }).dataRoot;
+    return root === undefined ? [] : [`${root}/`];
+  });
 }
 
 /** Packages the generated code imports at run time, and the tools its scripts run. */
@@ -131,6 +141,9 @@ export function layerContext(manifest: Manifest, database: DatabaseEntry) {
     embedded: clients.embedded,
     both: clients.server !== undefined && clients.embedded !== undefined,
     pgliteDir: `${PGLITE_ROOT}/${database.name}`,
+    /** A SQLite layer's default DATABASE_URL: a file per database under the clients' data root. */
+    defaultUrl: `file:${dataRoots(manifest)[0] ?? ''}${database.name}.db`,
+    execute: DIALECT_SPECS[manifest.dialect].execute,
     dir,
     schemaImport: moduleSpecifier(manifest, dir, database.schema),
     configImport: moduleSpecifier(manifest, dir, `${manifest.dbDir}/config.ts`),

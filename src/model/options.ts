@@ -4,8 +4,14 @@
  */
 import type { PinnedPackage } from '../versions.js';
 
-export const DIALECTS = ['postgresql'] as const;
+export const DIALECTS = ['postgresql', 'sqlite'] as const;
 export type Dialect = (typeof DIALECTS)[number];
+
+/** What init asks and documents per dialect; the rest of a dialect's differences live in dialects.ts. */
+export const DIALECT_CHOICES = {
+  postgresql: { summary: 'PostgreSQL (PGlite without a server)', defaultDriver: 'auto' },
+  sqlite: { summary: 'SQLite through libsql: a local file, or Turso', defaultDriver: 'libsql' },
+} as const satisfies Record<Dialect, { summary: string; defaultDriver: string }>;
 
 /** A client library the generated connection can open, and how it is wired. */
 export interface Client {
@@ -13,12 +19,16 @@ export interface Client {
   partial: string;
   dependencies: PinnedPackage[];
   devDependencies: PinnedPackage[];
+  /** Root folder of its local data, git-ignored by init. */
+  dataRoot?: string;
 }
 
 export const CLIENTS = {
   'node-postgres': { partial: 'node-postgres', dependencies: ['pg'], devDependencies: ['@types/pg'] },
   'postgres-js': { partial: 'postgres-js', dependencies: ['postgres'], devDependencies: [] },
-  pglite: { partial: 'pglite', dependencies: ['@electric-sql/pglite'], devDependencies: [] },
+  pglite: { partial: 'pglite', dependencies: ['@electric-sql/pglite'], devDependencies: [], dataRoot: '.pglite' },
+  // Prebuilt binaries, unlike better-sqlite3 (which compiles from source): the SQLite default.
+  libsql: { partial: 'libsql', dependencies: ['@libsql/client'], devDependencies: [], dataRoot: '.data' },
 } as const satisfies Record<string, Client>;
 export type ClientName = keyof typeof CLIENTS;
 
@@ -43,8 +53,15 @@ export const DRIVERS = {
   pg: { dialect: 'postgresql', server: 'node-postgres', summary: 'node-postgres pool' },
   'postgres-js': { dialect: 'postgresql', server: 'postgres-js', summary: 'postgres.js pool' },
   pglite: { dialect: 'postgresql', embedded: 'pglite', summary: 'PGlite, in-process PostgreSQL' },
+  // One client for both: a local file (embedded) and a remote libsql/Turso server.
+  libsql: { dialect: 'sqlite', server: 'libsql', embedded: 'libsql', summary: 'libsql: a local SQLite file, or a Turso/libsql server by URL' },
 } as const satisfies Record<string, Driver>;
 export type DriverName = keyof typeof DRIVERS;
+
+/** The drivers of one dialect, for choices and for the error naming them. */
+export function driversOf(dialect: Dialect): DriverName[] {
+  return keysOf(DRIVERS).filter((name) => DRIVERS[name].dialect === dialect);
+}
 
 /** Primary-key strategies: the runtime package each needs (if any) in the generated repo. */
 export const ID_STRATEGIES = {

@@ -45,7 +45,8 @@ export function isNumeric(builder: string): boolean {
  * out of that row (a unique boolean has only two values to give).
  */
 export function seedValue(column: ColumnInfo, n: number): string | undefined {
-  if (column.builder === 'boolean' && column.unique) return n <= 2 ? String(n === 1) : undefined;
+  const builder = logicalBuilder(column);
+  if (builder === 'boolean' && column.unique) return n <= 2 ? String(n === 1) : undefined;
   if (column.enumValues && column.enumValues.length > 0) return `'${column.enumValues[(n - 1) % column.enumValues.length]}'`;
   const length = declaredLength(column);
   const byBuilder: Record<string, () => string> = {
@@ -59,11 +60,28 @@ export function seedValue(column: ColumnInfo, n: number): string | undefined {
     uuid: () => seedKey(`${column.name}-value`, n, column),
     char: () => `'${String(n).padStart(length || 1, '0')}'`,
   };
-  if (byBuilder[column.builder]) return byBuilder[column.builder]!();
-  if (isNumeric(column.builder)) return String(n);
+  if (byBuilder[builder]) return byBuilder[builder]!();
+  if (isNumeric(builder)) return String(n);
   const text = textSample(column.name, n);
   // Too long for the column: the generic sample's tail still ends with the row number (unique).
   return `'${length > 0 && text.length > length ? `Sample ${column.name} ${n}`.slice(-length) : text}'`;
+}
+
+/**
+ * SQLite columns take their TypeScript type from a mode (`integer({ mode: 'boolean' })`): the
+ * pg-core builder whose values fit the same type.
+ */
+const MODES: Record<string, string> = {
+  'integer:boolean': 'boolean',
+  'integer:timestamp': 'timestamp',
+  'integer:timestamp_ms': 'timestamp',
+  'text:json': 'json',
+  'blob:json': 'json',
+};
+
+function logicalBuilder(column: ColumnInfo): string {
+  const mode = /mode:\s*['"](\w+)['"]/.exec(column.args)?.[1];
+  return (mode && MODES[`${column.builder}:${mode}`]) ?? column.builder;
 }
 
 /** Text shaped like what the column name says it holds; `Sample <name> n` otherwise. */

@@ -1,10 +1,12 @@
 /**
  * From parsed fields and the repo's conventions to everything the table template prints:
- * columns as pg-core builder code, enums, indexes, relations and the imports they need.
+ * columns as builder code of the dialect's core module, enums, indexes, relations and the imports
+ * they need. What differs per dialect comes from dialects.ts.
  */
 import { FIELD_TYPES, ON_DELETE_ACTIONS } from './field-types.js';
+import { builderCall, columnType, DIALECT_SPECS, type DialectSpec } from './dialects.js';
 import type { Field } from './fields.js';
-import type { Casing, EnumStyle, IdStrategy } from './options.js';
+import type { Casing, Dialect, EnumStyle, IdStrategy } from './options.js';
 import { camelCase, kebabCase, pascalCase, singular, snakeCase } from './naming.js';
 
 /** What the repo tells us about a table a new one references. */
@@ -12,7 +14,7 @@ export interface ReferencedTable {
   exportName: string;
   /** Module specifier from the new table's file (undefined: same file). */
   module?: string;
-  /** pg-core builder call typing the referenced column, e.g. `uuid()` or `varchar({ length: 26 })`. */
+  /** Builder call typing the referenced column, e.g. `uuid()` or `varchar({ length: 26 })`. */
   columnBuilder: string;
 }
 
@@ -23,6 +25,8 @@ export interface TableOptions {
   idStrategy: IdStrategy;
   enumStyle: EnumStyle;
   timestamps: boolean;
+  /** Default postgresql. */
+  dialect?: Dialect;
   /** Referenced tables by their table name as written in `ref=` (self-references excluded). */
   references: Map<string, ReferencedTable>;
 }
@@ -38,19 +42,6 @@ interface Relation {
   many: string;
 }
 
-const ID_COLUMNS: Record<IdStrategy, { code: string; builder: string; imports?: { from: string; name: string } }> = {
-  uuid: { code: 'uuid().primaryKey().defaultRandom()', builder: 'uuid()' },
-  ulid: { code: 'text().primaryKey().$defaultFn(() => ulid())', builder: 'text()', imports: { from: 'ulid', name: 'ulid' } },
-  nanoid: { code: 'text().primaryKey().$defaultFn(() => nanoid())', builder: 'text()', imports: { from: 'nanoid', name: 'nanoid' } },
-  cuid2: {
-    code: 'text().primaryKey().$defaultFn(() => createId())',
-    builder: 'text()',
-    imports: { from: '@paralleldrive/cuid2', name: 'createId' },
-  },
-  serial: { code: 'serial().primaryKey()', builder: 'integer()' },
-  identity: { code: 'integer().primaryKey().generatedAlwaysAsIdentity()', builder: 'integer()' },
-};
-
 export function tableNames(name: string, casing: Casing) {
   const exportName = camelCase(name);
   const one = pascalCase(singular(exportName));
@@ -65,24 +56,26 @@ export function tableNames(name: string, casing: Casing) {
 }
 
 /** The builder call of the column referencing `ref` (an id column types its foreign keys). */
-export function idColumnBuilder(strategy: IdStrategy): string {
-  return ID_COLUMNS[strategy].builder;
+export function idColumnBuilder(strategy: IdStrategy, dialect: Dialect = 'postgresql'): string {
+  return DIALECT_SPECS[dialect].ids[strategy].builder;
 }
 
 export function buildTable(options: TableOptions) {
   const names = tableNames(options.name, options.casing);
+  const spec = DIALECT_SPECS[options.dialect ?? 'postgresql'];
   const dbColumn = (field: string) => (options.casing === 'snake_case' ? snakeCase(field) : field);
-  const pgCore = new Set(['pgTable']);
+  const core = new Set([spec.tableFunction]);
+  const orm = new Set<string>();
   const extraImports: { from: string; name: string }[] = [];
   const hasPk = options.fields.some((field) => field.pk);
   const compositePk = options.fields.filter((field) => field.pk).length > 1;
   const columns: { name: string; code: string }[] = [];
   const enums: { exportName: string; dbName: string; values: string[] }[] = [];
   const extras: string[] = [];
-  const useBuilder = (code: string) => pgCore.add(code.slice(0, code.indexOf('(')));
+  const useBuilder = (code: string) => core.add(code.slice(0, code.indexOf('(')));
 
   if (!hasPk) {
-    const id = ID_COLUMNS[options.idStrategy];
+    const id = spec.ids[options.idStrategy];
     useBuilder(id.code);
     if (id.imports) extraImports.push(id.imports);
     columns.push({ name: 'id', code: id.code });
@@ -90,43 +83,45 @@ export function buildTable(options: TableOptions) {
   for (const field of options.fields) {
     let code: string;
     if (field.type === 'enum') {
-      if (options.enumStyle === 'pg-enum') {
+      if (options.enumStyle === 'pg-enum' && spec.nativeEnums) {
         const exportName = `${camelCase(singular(names.exportName))}${pascalCase(field.name)}`;
         enums.push({ exportName, dbName: `${snakeCase(singular(names.exportName))}_${snakeCase(field.name)}`, values: field.enumValues! });
-        pgCore.add('pgEnum');
+        core.add('pgEnum');
         code = `${exportName}()`;
       } else {
-        pgCore.add('text');
+        core.add('text');
         code = `text({ enum: [${field.enumValues!.map((value) => `'${value}'`).join(', ')}] })`;
       }
     } else if (field.type === 'references') {
-      code = referencedBuilder(field, options, names.exportName);
+      code = referencedBuilder(field, options, names.exportName, spec);
       useBuilder(code);
     } else {
-      const type = FIELD_TYPES[field.type]!;
-      pgCore.add(type.builder);
-      code = `${type.builder}(${field.options ?? type.options ?? ''})`;
+      code = builderCall(spec, field);
+      useBuilder(code);
+      if (field.default?.kind === 'now') columnType(spec, field).now?.orm.forEach((name) => orm.add(name));
     }
-    columns.push({ name: field.name, code: code + modifiers(field, options, names.exportName, compositePk) });
+    columns.push({ name: field.name, code: code + modifiers(field, options, names.exportName, compositePk, spec) });
     // A unique or single-column key already has its own index; a composite key covers its first column.
     const indexed = field.unique || (field.pk && !compositePk) || (compositePk && options.fields.find((other) => other.pk) === field);
     if ((field.index || field.ref) && !indexed) {
-      pgCore.add('index');
+      core.add('index');
       extras.push(`index('${names.dbName}_${dbColumn(field.name)}_idx').on(table.${field.name})`);
     }
   }
   // A column referencing its own table needs an explicit type to break the inference cycle.
-  if (options.fields.some((field) => field.ref && camelCase(field.ref.table) === names.exportName)) pgCore.add('type AnyPgColumn');
+  if (options.fields.some((field) => field.ref && camelCase(field.ref.table) === names.exportName)) core.add(`type ${spec.anyColumn}`);
   if (compositePk) {
-    pgCore.add('primaryKey');
+    core.add('primaryKey');
     extras.push(`primaryKey({ columns: [${options.fields.filter((field) => field.pk).map((field) => `table.${field.name}`).join(', ')}] })`);
   }
   if (options.timestamps) {
-    pgCore.add('timestamp');
-    columns.push({ name: 'createdAt', code: 'timestamp({ withTimezone: true }).notNull().defaultNow()' });
-    columns.push({ name: 'updatedAt', code: 'timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date())' });
+    spec.timestamps.core.forEach((name) => core.add(name));
+    spec.timestamps.orm.forEach((name) => orm.add(name));
+    columns.push({ name: 'createdAt', code: spec.timestamps.createdAt });
+    columns.push({ name: 'updatedAt', code: spec.timestamps.updatedAt });
   }
   const relations = buildRelations(options, names.exportName);
+  if (relations.length > 0) orm.add('relations');
   // A self-reference puts both sides of the relation in this table's own block.
   const selfMany = relations.filter((relation) => relation.target === names.exportName);
   return {
@@ -137,7 +132,10 @@ export function buildTable(options: TableOptions) {
     enums,
     extras,
     relations,
-    pgCoreImports: [...pgCore].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))),
+    coreModule: spec.coreModule,
+    tableFunction: spec.tableFunction,
+    coreImports: [...core].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))),
+    ormImports: [...orm].sort(),
     extraImports,
     tableImports: [...new Set(relations.map((relation) => relation.target))]
       .filter((target) => target !== names.exportName)
@@ -148,41 +146,39 @@ export function buildTable(options: TableOptions) {
 
 export type TableModel = ReturnType<typeof buildTable>;
 
-function referencedBuilder(field: Field, options: TableOptions, self: string): string {
+function referencedBuilder(field: Field, options: TableOptions, self: string, spec: DialectSpec): string {
   const target = field.ref!.table;
   if (camelCase(target) !== self) return options.references.get(target)!.columnBuilder;
   // A self-reference is typed like the key it points at: the generated id, or one of its own fields.
   const key = options.fields.find((other) => other.name === field.ref!.column && other.type !== 'references');
-  if (!key) return ID_COLUMNS[options.idStrategy].builder;
-  const type = FIELD_TYPES[key.type];
-  if (!type) return 'text()';
-  const builder = REFERENCING[type.builder] ?? type.builder;
-  return `${builder}(${builder === type.builder ? (key.options ?? type.options ?? '') : ''})`;
+  if (!key) return spec.ids[options.idStrategy].builder;
+  if (!FIELD_TYPES[key.type]) return 'text()';
+  const own = builderCall(spec, key);
+  const builder = own.slice(0, own.indexOf('('));
+  // A serial key is referenced by a plain integer.
+  return spec.referencing[builder] ? `${spec.referencing[builder]}()` : own;
 }
 
-/** A serial key is referenced by a plain integer. */
-const REFERENCING: Record<string, string> = { serial: 'integer' };
-
-function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean): string {
+function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean, spec: DialectSpec): string {
   let code = '';
   if (field.pk && !compositePk) code += '.primaryKey()';
   // A primary key is never null; drizzle only knows that for single-column keys.
   if ((field.notNull || (field.pk && compositePk)) && !(field.pk && !compositePk)) code += '.notNull()';
   if (field.unique) code += '.unique()';
-  if (field.default) code += defaultCode(field);
+  if (field.default) code += defaultCode(field, spec);
   if (field.ref) {
     const target = camelCase(field.ref.table) === self ? self : options.references.get(field.ref.table)!.exportName;
-    const targetType = camelCase(field.ref.table) === self ? ': AnyPgColumn' : '';
+    const targetType = camelCase(field.ref.table) === self ? `: ${spec.anyColumn}` : '';
     const onDelete = field.onDelete ? `, { onDelete: '${ON_DELETE_ACTIONS[field.onDelete]}' }` : '';
     code += `.references(()${targetType} => ${target}.${field.ref.column}${onDelete})`;
   }
   return code;
 }
 
-function defaultCode(field: Field): string {
+function defaultCode(field: Field, spec: DialectSpec): string {
   const fallback = field.default!;
-  if (fallback.kind === 'now') return '.defaultNow()';
-  if (fallback.kind === 'random') return '.defaultRandom()';
+  if (fallback.kind === 'now') return columnType(spec, field).now!.code;
+  if (fallback.kind === 'random') return spec.random;
   const value = fallback.value!;
   const kind = field.type === 'enum' ? 'string' : FIELD_TYPES[field.type]?.kind;
   if (kind === 'number' || kind === 'boolean') return `.default(${value})`;

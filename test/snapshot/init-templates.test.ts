@@ -89,7 +89,7 @@ describe('init templates: driver x layout', () => {
   for (const driver of keysOf(DRIVERS)) {
     for (const layout of keysOf(LAYOUTS)) {
       it(`${driver}-${layout}`, async () => {
-        const changes = await plan({ driver, layout });
+        const changes = await plan({ dialect: DRIVERS[driver].dialect, driver, layout });
         const files = changes.map((change) => change.path);
         const schemaFile = layout === 'folder' ? 'src/db/schema/index.ts' : 'src/db/schema.ts';
         expect(files).toEqual(FOLDER_FILES.map((file) => (file === 'src/db/schema/index.ts' ? schemaFile : file)).sort());
@@ -116,6 +116,9 @@ describe('init templates: driver x layout', () => {
         expect('postgres' in pkg.dependencies).toBe(clients.server === 'postgres-js');
         expect('@electric-sql/pglite' in pkg.dependencies).toBe(clients.embedded === 'pglite');
         expect(out['.gitignore']!.includes('.pglite/')).toBe(clients.embedded === 'pglite');
+        expect('@libsql/client' in pkg.dependencies).toBe(clients.server === 'libsql');
+        expect(out['.gitignore']!.includes('.data/')).toBe(clients.embedded === 'libsql');
+        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${DRIVERS[driver].dialect === 'sqlite' ? 'turso' : 'postgresql'}'`));
       });
     }
   }

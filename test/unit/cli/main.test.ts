@@ -114,7 +114,7 @@ describe('main: --version and --help', () => {
   it('--help after a folder shows the init help, not the global one', async () => {
     const io = fakeIo(tmp);
     expect(await main(['app', '--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite>');
+    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite|libsql>');
     expect(snapshotDir(tmp)).toEqual({});
   });
 });
@@ -222,10 +222,15 @@ describe('main: errors exit non-zero with one line and write nothing', () => {
     [{ stdin: false, stdout: false }],
     [{ stdin: true, stdout: false }],
     [{ stdin: false, stdout: true }],
-  ])('a non-interactive run without --yes names --driver (tty %o)', async (tty) => {
+  ])('a non-interactive run without --yes names --dialect, then --driver (tty %o)', async (tty) => {
     const line = await expectFailure(['app'], 2, fakeIo(tmp, tty));
-    expect(line).toMatch(/^create-db-layer: --driver is needed: /);
-    expect(line).toContain('--driver <auto|pg|postgres-js|pglite>');
+    expect(line).toMatch(/^create-db-layer: --dialect is needed: /);
+    expect(line).toContain('--dialect <postgresql|sqlite>');
+    expect(line).toContain('--yes');
+    // postgresql has several drivers to choose from; sqlite has one, so it needs no answer.
+    const driver = await expectFailure(['app', '--dialect', 'postgresql'], 2, fakeIo(tmp, tty));
+    expect(driver).toMatch(/^create-db-layer: --driver is needed: /);
+    expect(driver).toContain('--driver <auto|pg|postgres-js|pglite>');
     expect(line).toContain('--yes');
   });
 
@@ -240,7 +245,8 @@ describe('main: errors exit non-zero with one line and write nothing', () => {
   });
 
   it.each([
-    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite (got "mysql")'],
+    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite, libsql (got "mysql")'],
+    [['app', '--yes', '--dialect', 'sqlite', '--driver', 'pg'], '--driver pg is a postgresql driver; with --dialect sqlite use --driver libsql'],
     [['app', '--yes', '--driver=sqlite'], '--driver must be one of'],
     [['app', '--yes', '--layout', 'tree'], '--layout must be one of folder, file'],
     [['app', '--yes', '--casing', 'kebab'], '--casing must be one of'],

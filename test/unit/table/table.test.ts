@@ -156,7 +156,7 @@ describe('buildTable: modifiers', () => {
     expect(model.columns.map((entry) => entry.name)).toEqual(['memberId', 'teamId']);
     expect(model.columns.every((entry) => !entry.code.includes('primaryKey'))).toBe(true);
     expect(model.extras).toContain('primaryKey({ columns: [table.memberId, table.teamId] })');
-    expect(model.pgCoreImports).toContain('primaryKey');
+    expect(model.coreImports).toContain('primaryKey');
   });
 
   // Fixed regression (src/model/table.ts modifiers): the columns of a composite primary key get no `.notNull()`
@@ -232,7 +232,7 @@ describe('buildTable: indexes, timestamps, relations, imports', () => {
       name: 'parentId',
       code: "integer().references((): AnyPgColumn => categories.id, { onDelete: 'set null' })",
     });
-    expect(model.pgCoreImports).toContain('type AnyPgColumn');
+    expect(model.coreImports).toContain('type AnyPgColumn');
     expect(model.relationHelpers).toBe('one, many');
     expect(model.selfMany).toEqual([expect.objectContaining({ relationName: 'categories_parent', many: 'children' })]);
     expect(model.tableImports).toEqual([]);
@@ -249,6 +249,6 @@ describe('buildTable: indexes, timestamps, relations, imports', () => {
       ['title:varchar(200):index', 'score:double', 'status:enum(a|b)', 'parent:references:ref=posts', 'author:references:ref=users'],
       { timestamps: true },
     );
-    expect(model.pgCoreImports).toEqual(['type AnyPgColumn', 'doublePrecision', 'index', 'pgEnum', 'pgTable', 'timestamp', 'uuid', 'varchar']);
+    expect(model.coreImports).toEqual(['type AnyPgColumn', 'doublePrecision', 'index', 'pgEnum', 'pgTable', 'timestamp', 'uuid', 'varchar']);
   });
 });

@@ -1,0 +1,234 @@
+/**
+ * What differs between dialects, as data: the drizzle core module and table function, the builder
+ * each field type becomes, key and timestamp columns, how defaults are spelled, and the layer
+ * templates that cannot be shared. table.ts, init and the guides read these tables instead of
+ * branching on the dialect's name.
+ */
+import { FIELD_TYPES } from './field-types.js';
+import type { Field } from './fields.js';
+import type { Dialect, EnumStyle, IdStrategy } from './options.js';
+
+/** A column builder call: the import and its arguments. */
+export interface ColumnType {
+  builder: string;
+  /** Arguments the builder always gets (a mode), when the field's own parameters do not apply. */
+  options?: string;
+  /** The field's parameters (`{ length: N }`) are passed on. */
+  params?: boolean;
+  /** `.default…` chain of default=now, and the drizzle-orm imports it needs. */
+  now?: { code: string; orm: string[] };
+}
+
+/** A field type this dialect cannot store, and what to write instead. */
+export interface Unsupported {
+  unsupported: string;
+}
+
+export interface IdColumn {
+  code: string;
+  /** The builder call of a column referencing this key. */
+  builder: string;
+  imports?: { from: string; name: string };
+}
+
+export interface DialectSpec {
+  label: string;
+  /** drizzle-kit's --dialect: the migrations it writes must run on the layer's driver. */
+  kitDialect: string;
+  coreModule: string;
+  tableFunction: string;
+  /** Type annotating a self-reference's target, imported from coreModule. */
+  anyColumn: string;
+  /** Native enum types (pgEnum), or text columns with an enum list only. */
+  nativeEnums: boolean;
+  defaultEnumStyle: EnumStyle;
+  /** Builder calls per FIELD_TYPES key. */
+  types: Record<string, ColumnType | Unsupported>;
+  /** `.default…` of default=random (uuid). */
+  random: string;
+  ids: Record<IdStrategy, IdColumn>;
+  /** createdAt / updatedAt columns, with the imports they need. */
+  timestamps: { createdAt: string; updatedAt: string; core: string[]; orm: string[]; rule: string };
+  /** A builder that a referencing column spells differently (a serial key is referenced by an integer). */
+  referencing: Record<string, string>;
+  /** Layer templates replaced for this dialect (shared name -> own name). */
+  layerTemplates: Record<string, string>;
+  /** Schemas (namespaces) exist, so the migrations table lives in migrationsSchema. */
+  schemas: boolean;
+  /** The Drizzle method that runs a raw statement (`db.execute` / `db.run`). */
+  execute: string;
+  /** Folder of local data files, git-ignored by init. */
+  dataDir?: string;
+  /** Primary-key strategy summaries that read differently here. */
+  idSummaries: Partial<Record<IdStrategy, string>>;
+  /** The guide's troubleshooting line for a layer with a local database and with a server. */
+  troubleshooting: { embedded: string; server: string };
+  /** The variables a database reads and a sentence for the guide; undefined: PostgreSQL's rules (guide.ts). */
+  environment?: (database: { name: string }) => { names: string[]; text: string };
+}
+
+/** PostgreSQL's builders are FIELD_TYPES itself: the field syntax was modelled on pg-core. */
+const PG_TYPES: Record<string, ColumnType> = Object.fromEntries(
+  Object.entries(FIELD_TYPES).map(([name, type]) => [name, { builder: type.builder, options: type.options, params: true, now: type.now ? { code: '.defaultNow()', orm: [] } : undefined }]),
+);
+
+/** Milliseconds since the epoch, the storage of integer({ mode: 'timestamp_ms' }); unixepoch('subsec') needs SQLite 3.42+. */
+const SQLITE_NOW_MS = { code: ".default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)", orm: ['sql'] };
+const SQLITE_TIMESTAMP: ColumnType = { builder: 'integer', options: "{ mode: 'timestamp_ms' }", now: SQLITE_NOW_MS };
+
+/**
+ * SQLite has five storage classes; drizzle's modes give them the TypeScript types pg-core gives.
+ * numeric is text: the exact decimal string PostgreSQL's numeric returns (real would round it).
+ * date and time are ISO text ('YYYY-MM-DD', 'HH:MM:SS'), the strings pg-core's date/time return.
+ */
+const SQLITE_TYPES: Record<string, ColumnType | Unsupported> = {
+  text: { builder: 'text' },
+  varchar: { builder: 'text', params: true },
+  char: { builder: 'text', params: true },
+  integer: { builder: 'integer' },
+  // SQLite integers are 64-bit; JavaScript numbers, as pg's bigint({ mode: 'number' }).
+  bigint: { builder: 'integer' },
+  smallint: { builder: 'integer' },
+  serial: { unsupported: 'SQLite has no serial type: use --id serial for an autoincrement integer primary key, or integer for a plain column' },
+  boolean: { builder: 'integer', options: "{ mode: 'boolean' }" },
+  real: { builder: 'real' },
+  double: { builder: 'real' },
+  numeric: { builder: 'text' },
+  date: { builder: 'text', now: { code: '.default(sql`(current_date)`)', orm: ['sql'] } },
+  time: { builder: 'text', now: { code: '.default(sql`(current_time)`)', orm: ['sql'] } },
+  timestamp: SQLITE_TIMESTAMP,
+  timestamptz: SQLITE_TIMESTAMP,
+  json: { builder: 'text', options: "{ mode: 'json' }" },
+  jsonb: { builder: 'text', options: "{ mode: 'json' }" },
+  uuid: { builder: 'text' },
+};
+
+const TEXT_IDS = {
+  ulid: { code: 'text().primaryKey().$defaultFn(() => ulid())', builder: 'text()', imports: { from: 'ulid', name: 'ulid' } },
+  nanoid: { code: 'text().primaryKey().$defaultFn(() => nanoid())', builder: 'text()', imports: { from: 'nanoid', name: 'nanoid' } },
+  cuid2: {
+    code: 'text().primaryKey().$defaultFn(() => createId())',
+    builder: 'text()',
+    imports: { from: '@paralleldrive/cuid2', name: 'createId' },
+  },
+};
+
+const SQLITE_AUTOINCREMENT: IdColumn = { code: 'integer().primaryKey({ autoIncrement: true })', builder: 'integer()' };
+
+export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
+  postgresql: {
+    label: 'PostgreSQL',
+    kitDialect: 'postgresql',
+    coreModule: 'drizzle-orm/pg-core',
+    tableFunction: 'pgTable',
+    anyColumn: 'AnyPgColumn',
+    nativeEnums: true,
+    defaultEnumStyle: 'pg-enum',
+    types: PG_TYPES,
+    random: '.defaultRandom()',
+    ids: {
+      uuid: { code: 'uuid().primaryKey().defaultRandom()', builder: 'uuid()' },
+      ...TEXT_IDS,
+      serial: { code: 'serial().primaryKey()', builder: 'integer()' },
+      identity: { code: 'integer().primaryKey().generatedAlwaysAsIdentity()', builder: 'integer()' },
+    },
+    timestamps: {
+      createdAt: 'timestamp({ withTimezone: true }).notNull().defaultNow()',
+      updatedAt: 'timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date())',
+      core: ['timestamp'],
+      orm: [],
+      rule: '`createdAt` and `updatedAt` (timestamptz, `defaultNow()`) on every table; `updatedAt` is set on every update by `$onUpdate`.',
+    },
+    referencing: { serial: 'integer' },
+    layerTemplates: {},
+    schemas: true,
+    execute: 'execute',
+    idSummaries: {},
+    troubleshooting: {
+      embedded: 'No server configured: the layer uses embedded PGlite in `.pglite/<database>` (git-ignored). Delete that folder for a fresh local database.',
+      server: '`DATABASE_URL is not set` or `DB_… must be …`: copy `.env.example` to `.env` and fill it in; the message names the variable.',
+    },
+  },
+  sqlite: {
+    label: 'SQLite',
+    kitDialect: 'turso',
+    coreModule: 'drizzle-orm/sqlite-core',
+    tableFunction: 'sqliteTable',
+    anyColumn: 'AnySQLiteColumn',
+    nativeEnums: false,
+    defaultEnumStyle: 'text',
+    types: SQLITE_TYPES,
+    random: '.$defaultFn(() => crypto.randomUUID())',
+    ids: {
+      uuid: { code: 'text().primaryKey().$defaultFn(() => crypto.randomUUID())', builder: 'text()' },
+      ...TEXT_IDS,
+      serial: SQLITE_AUTOINCREMENT,
+      identity: SQLITE_AUTOINCREMENT,
+    },
+    timestamps: {
+      createdAt: `integer({ mode: 'timestamp_ms' }).notNull()${SQLITE_NOW_MS.code}`,
+      updatedAt: `integer({ mode: 'timestamp_ms' }).notNull()${SQLITE_NOW_MS.code}.$onUpdate(() => new Date())`,
+      core: ['integer'],
+      orm: ['sql'],
+      rule: "`createdAt` and `updatedAt` (integer milliseconds, `mode: 'timestamp_ms'`, so `Date` in TypeScript) on every table; `updatedAt` is set on every update by `$onUpdate`.",
+    },
+    referencing: {},
+    layerTemplates: {
+      'layer/config.ts': 'layer/sqlite/config.ts',
+      'layer/connection.ts': 'layer/sqlite/connection.ts',
+      'layer/drizzle.config.ts': 'layer/sqlite/drizzle.config.ts',
+      'layer/env.example': 'layer/sqlite/env.example',
+      'layer/reset.ts': 'layer/sqlite/reset.ts',
+      'layer/nuke.ts': 'layer/sqlite/nuke.ts',
+    },
+    schemas: false,
+    execute: 'run',
+    dataDir: '.data',
+    idSummaries: {
+      uuid: 'text column, UUID generated in TypeScript (crypto.randomUUID())',
+      serial: 'integer primary key with autoincrement',
+      identity: 'integer primary key with autoincrement (SQLite has no identity columns)',
+    },
+    troubleshooting: {
+      embedded: 'Without `DATABASE_URL` the layer uses the SQLite file `.data/<database>.db` (git-ignored). Delete it for a fresh local database.',
+      server: '`DATABASE_URL must start with file: or libsql://`: fix it in `.env` (see `.env.example`); a Turso URL also needs `DATABASE_AUTH_TOKEN`.',
+    },
+    environment: (database) => ({
+      names: ['DATABASE_URL', 'DATABASE_AUTH_TOKEN'],
+      text: `\`DATABASE_URL\` (default \`file:.data/${database.name}.db\`, or a libsql/Turso URL with \`DATABASE_AUTH_TOKEN\`)`,
+    }),
+  },
+};
+
+export function dialectOf(dialect: Dialect): DialectSpec {
+  return DIALECT_SPECS[dialect];
+}
+
+/** The template rendering `name` for this dialect. */
+export function layerTemplate(dialect: Dialect, name: string): string {
+  return DIALECT_SPECS[dialect].layerTemplates[name] ?? name;
+}
+
+/** The column type of a field (not an enum or a bare reference); throws on a type the dialect cannot store. */
+export function columnType(spec: DialectSpec, field: Pick<Field, 'type' | 'source'>): ColumnType {
+  const type = spec.types[field.type];
+  if (!type) throw new Error(`no ${spec.label} column for field type ${field.type}`);
+  if ('unsupported' in type) throw new Error(type.unsupported);
+  return type;
+}
+
+/** The builder call of a field, e.g. `text({ length: 200 })`. */
+export function builderCall(spec: DialectSpec, field: Pick<Field, 'type' | 'source' | 'options'>): string {
+  const type = columnType(spec, field);
+  return `${type.builder}(${(type.params ? field.options : undefined) ?? type.options ?? ''})`;
+}
+
+/**
+ * One line saying why `field` cannot be stored by the dialect and what to write instead, or
+ * undefined when it can.
+ */
+export function unsupportedField(spec: DialectSpec, field: Field): string | undefined {
+  const type = spec.types[field.type];
+  if (type && 'unsupported' in type) return `${field.source}: ${type.unsupported} (the ${spec.label} layer maps every other type)`;
+  return undefined;
+}
