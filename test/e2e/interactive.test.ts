@@ -28,6 +28,7 @@ describe('prompts in a terminal', () => {
     const result = await drive(
       repo,
       [
+        ['SQL dialect', '\r'], // postgresql
         ['Driver', `${DOWN}\r`], // auto -> pg
         ['Folder of the database layer', '\u0015db\r'], // clear the default, type db
         ['Schema layout', `${DOWN}\r`], // folder -> file
