@@ -2,12 +2,13 @@
  * The tables of a database as guide lines, read from its schema files with ts-morph (never from
  * memory): one line per table, with its columns, keys and references.
  */
-import { Node, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import { readTableColumns, type ColumnInfo } from '../project/read-table.js';
 import { barrelModules } from '../project/schema-files.js';
 import { inspectSource } from '../transforms/source.js';
+import { Node } from '../transforms/ts-morph.js';
 
 export interface TableLine {
   exportName: string;

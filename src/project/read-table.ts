@@ -2,7 +2,8 @@
  * Reads one table's columns from its schema file with ts-morph: what the seed generator needs
  * to write valid rows (types, keys, defaults, references, enum values).
  */
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from '../transforms/ts-morph.js';
 
 export interface ColumnInfo {
   name: string;

@@ -26,7 +26,10 @@ export function tableFilePath(manifest: Manifest, database: DatabaseEntry, name:
 
 export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntry, name: string): FoundTable | undefined {
   const exportName = camelCase(name);
-  const declares = (text: string | null) => text !== null && new RegExp(`export\\s+const\\s+${exportName}\\s*=\\s*\\w*Table\\s*\\(`).test(text);
+  // Compiled once, and only tried on files that mention the name: a new table is looked for in
+  // every module of a 500-table barrel.
+  const declaration = new RegExp(`export\\s+const\\s+${exportName}\\s*=\\s*\\w*Table\\s*\\(`);
+  const declares = (text: string | null) => text !== null && text.includes(exportName) && declaration.test(text);
   const conventional = tableFilePath(manifest, database, name);
   const text = tree.read(conventional);
   if (declares(text)) return { exportName, file: conventional, text: text! };
@@ -44,7 +47,10 @@ export function barrelModules(tree: Tree, barrel: string): string[] {
   const dir = posix.dirname(barrel);
   return barrelSpecifiers(tree.read(barrel) ?? '').flatMap((specifier) => {
     const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
-    return [`${base}.ts`, `${base}/index.ts`].filter((file) => tree.exists(file)).slice(0, 1);
+    // The first that exists; `<base>/index.ts` is only looked for when `<base>.ts` is missing
+    // (a failed read costs an exception, ~50 µs, times 500 tables).
+    const file = [`${base}.ts`, `${base}/index.ts`].find((candidate) => tree.exists(candidate));
+    return file === undefined ? [] : [file];
   });
 }
 

@@ -54,11 +54,77 @@ export async function formatFileHere(root: string, path: string, content: string
 export async function formatChangeHere(root: string, path: string, before: string, after: string): Promise<string> {
   if (!FORMATTED.test(path) || before === after) return after;
   const { prettier, options: config } = await options(root, path);
+  const ranges = addedRanges(before, after);
+  const exports = ranges.length === 1 ? await formatAddedExports(prettier, config, after, ranges[0]!) : undefined;
+  if (exports !== undefined) return exports;
   let text = after;
   for (const range of addedRanges(before, after).reverse()) {
     text = await prettier.format(text, { ...config, rangeStart: range.start, rangeEnd: range.end });
   }
   return text;
+}
+
+/** `export * from './x';` alone on its line, as barrels hold them (no comment, no trailing space). */
+const EXPORT_STAR_LINE = /^export \* from (['"])[^'"\\\n]*\1;?$/;
+
+/**
+ * The range format of one added run of `export * from` lines in a barrel, without prettier
+ * parsing the whole (500-line) barrel: the same text prettier's range formatting gives, or
+ * undefined when that is not certain (then the caller range-formats as usual).
+ *
+ * Why it is the same: prettier's formatRange parses the whole file only to widen the range to the
+ * statements it touches, then formats that slice *alone* (coreFormat on the slice, at the slice's
+ * indentation) and splices it back, trimmed. When every line of the file is blank, a comment on
+ * its own lines, or an `export * from` line, each export line is exactly one top-level statement
+ * at column 0, so the widened range is exactly the added export lines (whitespace trimmed), and
+ * formatting that slice alone is prettier.format(slice). Anything that could make the whole file
+ * matter is excluded: other syntax, CRLF or a BOM, a non-LF endOfLine (the whole file would be
+ * converted), pragmas, plugins or a forced parser.
+ */
+export async function formatAddedExports(
+  prettier: Prettier,
+  config: Awaited<ReturnType<typeof options>>['options'],
+  text: string,
+  range: { start: number; end: number },
+): Promise<string | undefined> {
+  const plain =
+    /\.m?ts$/.test(config.filepath) &&
+    config.parser === undefined &&
+    (config.plugins === undefined || config.plugins.length === 0) &&
+    !config.requirePragma &&
+    !config.insertPragma &&
+    !(config as { checkIgnorePragma?: boolean }).checkIgnorePragma &&
+    (config.endOfLine === undefined || config.endOfLine === 'lf' || config.endOfLine === 'auto') &&
+    config.rangeStart === undefined &&
+    config.rangeEnd === undefined &&
+    (config as { cursorOffset?: number }).cursorOffset === undefined;
+  if (!plain || text.includes('\r') || text.startsWith('\uFEFF') || !onlyExportsAndComments(text)) return undefined;
+  const added = text.slice(range.start, range.end).split('\n');
+  if (!added.some((line) => line !== '') || !added.every((line) => line.trim() === '' || EXPORT_STAR_LINE.test(line))) return undefined;
+  const first = text.slice(range.start, range.end).search(/\S/);
+  const start = range.start + first;
+  const end = range.start + text.slice(range.start, range.end).trimEnd().length;
+  const formatted = await prettier.format(text.slice(start, end), config);
+  return text.slice(0, start) + formatted.trimEnd() + text.slice(end);
+}
+
+/** Every line blank, an `export * from` line, a `//` comment, or part of a block comment on lines of its own. */
+function onlyExportsAndComments(text: string): boolean {
+  let inComment = false;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (!inComment) {
+      if (trimmed === '' || EXPORT_STAR_LINE.test(line) || trimmed.startsWith('//')) continue;
+      if (!trimmed.startsWith('/*')) return false;
+      inComment = true;
+    }
+    const close = trimmed.indexOf('*/', inComment && trimmed.startsWith('/*') ? 2 : 0);
+    if (close === -1) continue;
+    // The comment must end the line, and be its only one.
+    if (close !== trimmed.length - 2 || trimmed.indexOf('/*', 2) !== -1) return false;
+    inComment = false;
+  }
+  return !inComment;
 }
 
 function addedRanges(before: string, after: string): { start: number; end: number }[] {

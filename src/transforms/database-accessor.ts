@@ -2,7 +2,7 @@
  * index.ts: a database joins the layer's entry point: a lazy `db.<name>` getter, its helpers and
  * Database type re-exported, and its schema as a namespace (two databases may both have `users`).
  */
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
 import { UserError } from '../errors.js';
 import { ensureNamedImport } from './imports.js';
 import type { Transform } from './source.js';

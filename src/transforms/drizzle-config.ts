@@ -2,7 +2,8 @@
  * drizzle.config.ts: when `schema` is an explicit array of files, a new table file joins it.
  * A single path, a folder or a glob already covers new files and is left alone.
  */
-import { Node, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { ObjectLiteralExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
 import type { Transform } from './source.js';
 
 export function addConfigSchemaEntry(path: string): Transform {

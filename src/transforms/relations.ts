@@ -2,7 +2,8 @@
  * relations(): when a new table references `users`, users' relations gain `posts: many(posts)`.
  * The block is created when the table has none.
  */
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import type { CallExpression, SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
 import { ensureNamedImport } from './imports.js';
 import type { Transform } from './source.js';
 

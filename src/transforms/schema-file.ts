@@ -2,7 +2,7 @@
  * --layout file: a new table is appended to the single schema.ts, its imports merged into the
  * file's own.
  */
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import { isEmptyExport } from './barrel.js';
 import { ensureNamedImport } from './imports.js';
 import type { Transform } from './source.js';

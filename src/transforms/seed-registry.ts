@@ -2,7 +2,7 @@
  * seed.ts: registers a seed function in the `seeds` array, before the seeds of tables that
  * reference its table (parents before children).
  */
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import { UserError } from '../errors.js';
 import { ensureNamedImport } from './imports.js';
 import type { Transform } from './source.js';

@@ -4,25 +4,36 @@
  * the target's tsconfig or its other files.
  */
 import type { Project, SourceFile } from 'ts-morph';
+import { loadTsMorph } from './ts-morph.js';
 
-/** A transform patches one file in place; it returns early when its work is already done. */
-export type Transform = (file: SourceFile) => void;
+/**
+ * A transform patches one file in place; it returns early when its work is already done. One
+ * that can make the very same edit on the text alone (`onText`, e.g. the barrel's one insert)
+ * skips ts-morph's file wrapping when every transform of a file can.
+ */
+export type Transform = ((file: SourceFile) => void) & { onText?: (path: string, text: string) => string };
 
 let project: Promise<Project> | undefined;
 
 async function getProject(): Promise<Project> {
-  project ??= import('ts-morph').then(
-    ({ Project, QuoteKind }) =>
-      new Project({
-        useInMemoryFileSystem: true,
-        skipLoadingLibFiles: true,
-        manipulationSettings: { quoteKind: QuoteKind.Single },
-      }),
-  );
+  // A CommonJS require through ./ts-morph.js, not import('ts-morph'): see that module. It also
+  // sets the ts-morph bindings the transforms and readers use.
+  project ??= Promise.resolve().then(() => {
+    const { Project, QuoteKind } = loadTsMorph();
+    return new Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      manipulationSettings: { quoteKind: QuoteKind.Single },
+    });
+  });
   return project;
 }
 
 export async function transformSource(path: string, text: string, transforms: readonly Transform[]): Promise<string> {
+  if (transforms.length > 0 && transforms.every((transform) => transform.onText)) {
+    loadTsMorph();
+    return transforms.reduce((current, transform) => transform.onText!(path, current), text);
+  }
   const files = await getProject();
   const file = files.createSourceFile(`/${path}`, text, { overwrite: true });
   try {
