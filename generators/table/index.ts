@@ -2,7 +2,7 @@
  * `create-db-layer table <name> [fields…]`: add a table. Flags only here; the work is imported
  * on use, so `--help` and other commands never load ts-morph.
  */
-import { COMMON_FLAGS, type Command } from '../../src/command.js';
+import { COMMON_FLAGS, workingDir, type Command } from '../../src/command.js';
 import { ID_STRATEGIES, keysOf } from '../../src/model/options.js';
 
 export const TABLE_FLAGS = {
@@ -30,8 +30,20 @@ export const tableCommand: Command = {
   ].join('\n'),
   flags: TABLE_FLAGS,
   run: async (args, io) => {
-    (await import('../../src/render/format.js')).startFormatter();
-    (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
-    return (await import('./run.js')).runTable(args, io);
+    // drizzle-kit's process starts now, behind a gate: its Node start-up and drizzle-orm load
+    // overlap ours, and it runs drizzle-kit only when released after every file is written (see
+    // src/drizzle/gate.ts). Never for --dry-run or --no-generate, nor interactively (the name is
+    // asked for, and a person's answers take longer than the start-up). Whatever ends this run
+    // before the release (an error, a refusal, nothing to write) cancels it: it exits, unrun.
+    const early = args.positionals.length > 0 && args.flags['dry-run'] !== true && args.flags.generate !== false
+      ? (await import('../../src/drizzle/kit.js')).startEarlyKit(workingDir(args, io))
+      : undefined;
+    try {
+      (await import('../../src/render/format.js')).startFormatter();
+      (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
+      return await (await import('./run.js')).runTable(args, io, early);
+    } finally {
+      early?.cancel();
+    }
   },
 };

@@ -7,7 +7,7 @@ import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { planGuides } from '../../src/agents/guide.js';
 import { recordMigrationHashes } from '../../src/drizzle/hashes.js';
-import { generateMigration } from '../../src/drizzle/kit.js';
+import { generateMigration, type EarlyKit } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
 import { checkName, parseFields, type Field } from '../../src/model/fields.js';
 import { tableNames } from '../../src/model/table.js';
@@ -29,7 +29,8 @@ export interface TableAnswers {
   seed?: boolean;
 }
 
-export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
+/** `early`: drizzle-kit started ahead by the command (index.ts), released once the files are written. */
+export async function runTable(args: ParsedArgs, io: Io, early?: EarlyKit): Promise<void> {
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'table');
   const database = selectOwnedDatabase(manifest, args.flags.db as string | undefined, 'table');
@@ -45,6 +46,7 @@ export async function runTable(args: ParsedArgs, io: Io): Promise<void> {
     force: args.flags.force === true,
     generate: args.flags.generate !== false,
     migrationName,
+    early,
   }, io);
 }
 
@@ -55,6 +57,8 @@ export interface TableRun {
   force: boolean;
   generate: boolean;
   migrationName?: string;
+  /** A gated drizzle-kit process (startEarlyKit) to release instead of starting one after writing. */
+  early?: EarlyKit;
 }
 
 /** Plans and commits one table; shared by the CLI and the plop generator. */
@@ -80,10 +84,12 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
       conflicts: tree.conflicts(),
       after: run.generate
         ? async () => {
+            // Called by applyWithRollback once every file is written: the only place `early` is released.
             migrations = await generateMigration(tree.root, {
               config: run.database.config,
               out: run.database.out,
               name: run.migrationName ?? `create_${names.dbName}`,
+              early: run.early,
             });
             await recordMigrationHashes(tree.root, run.database.name, migrations);
           }
