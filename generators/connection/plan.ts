@@ -10,6 +10,7 @@ import { pascalCase, snakeCase } from '../../src/model/naming.js';
 import type { Tree } from '../../src/plan/index.js';
 import { applyScriptOverrides, mergePackageJson } from '../../src/project/package-json.js';
 import { formatChange, formatFile } from '../../src/render/format.js';
+import { layerTemplate } from '../../src/model/dialects.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addDatabaseAccessor } from '../../src/transforms/database-accessor.js';
 import { transformSource } from '../../src/transforms/source.js';
@@ -30,13 +31,13 @@ export interface ConnectionRequest {
 const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']);
 
 /**
- * A second SQLite database (its own file and WORKFLOWS_DATABASE_URL) is not generated yet: refuse
- * it before asking anything, rather than render PostgreSQL's server settings into a SQLite layer.
+ * Flags that only mean something on a PostgreSQL server: a SQLite database is its own file (or
+ * libsql server), named by its own URL variable.
  */
-export function refuseUnsupportedDialect(manifest: Manifest): void {
-  if (manifest.dialect !== 'postgresql') {
-    throw new UserError(`connection is not yet for ${manifest.dialect}: this layer has one database; add a second ${manifest.dialect} database by hand (its own DATABASE_URL, drizzle config and migrations folder)`);
-  }
+export function refuseUnsupportedDialect(manifest: Manifest, request?: { envVar?: string; ssl?: boolean }): void {
+  if (manifest.dialect === 'postgresql') return;
+  if (request?.envVar !== undefined) throw new UserError(`--env-var names a database on the primary PostgreSQL server; a ${manifest.dialect} database has its own URL: use --url-env <NAME>`, 2);
+  if (request?.ssl !== undefined) throw new UserError(`--ssl/--no-ssl are PostgreSQL settings; a ${manifest.dialect} database's URL says how it connects`, 2);
 }
 
 export function checkDatabaseName(manifest: Manifest, name: string): void {
@@ -64,10 +65,7 @@ export function newDatabaseEntry(manifest: Manifest, request: ConnectionRequest)
     primary: false,
     schema: manifest.layout === 'folder' || request.upstream ? `${dir}/schema/index.ts` : `${dir}/schema.ts`,
     helpers: { get: `get${pascalCase(name)}Database`, close: `close${pascalCase(name)}DatabaseConnection` },
-    connection: {
-      ...(request.urlEnv ? { url: request.urlEnv } : { databaseName: request.envVar ?? `${envPrefix({ name } as DatabaseEntry)}_DB` }),
-      ...(request.ssl === undefined ? {} : { ssl: request.ssl }),
-    },
+    connection: connectionEnv(manifest, request),
   };
   if (request.upstream !== undefined) return { ...base, owner: 'mirror', upstream: request.upstream, syncedFiles: {} };
   return {
@@ -82,13 +80,13 @@ export function newDatabaseEntry(manifest: Manifest, request: ConnectionRequest)
 }
 
 export async function planConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, packageManagerExec: (bin: string) => string): Promise<Manifest> {
-  refuseUnsupportedDialect(manifest);
+  refuseUnsupportedDialect(manifest, request);
   checkDatabaseName(manifest, request.name);
   const database = newDatabaseEntry(manifest, request);
   const updated: Manifest = { ...manifest, databases: [...manifest.databases, database] };
   const primary = manifest.databases.find((entry) => entry.primary) ?? manifest.databases[0]!;
   const render = async (template: string, path: string, layer: Manifest, entry: DatabaseEntry) =>
-    formatFile(tree.root, path, renderTemplate(template, { ...layerContext(layer, entry), exec: packageManagerExec }));
+    formatFile(tree.root, path, renderTemplate(layerTemplate(layer.dialect, template), { ...layerContext(layer, entry), exec: packageManagerExec }));
 
   // config.ts and .env.example describe every database: re-rendered, unless edited since init.
   for (const [path, template] of [[`${manifest.dbDir}/config.ts`, 'layer/config.ts'], ['.env.example', 'layer/env.example']] as const) {
@@ -151,4 +149,14 @@ export async function planConnection(tree: Tree, manifest: Manifest, request: Co
 function ours(scripts: Record<string, string>, conflicts: string[]): Record<string, string> {
   const kept = new Set(conflicts.map((entry) => entry.replace(/^scripts\./, '')));
   return Object.fromEntries(Object.entries(scripts).filter(([name]) => !kept.has(name)));
+}
+
+/** How the new database finds its server: a PostgreSQL database name or URL variable, a SQLite URL variable. */
+function connectionEnv(manifest: Manifest, request: ConnectionRequest): DatabaseEntry['connection'] {
+  const prefix = envPrefix({ name: request.name } as DatabaseEntry);
+  if (manifest.dialect !== 'postgresql') return { url: request.urlEnv ?? `${prefix}_DATABASE_URL` };
+  return {
+    ...(request.urlEnv ? { url: request.urlEnv } : { databaseName: request.envVar ?? `${prefix}_DB` }),
+    ...(request.ssl === undefined ? {} : { ssl: request.ssl }),
+  };
 }

@@ -21,8 +21,8 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   if (args.positionals.length > 1) throw new UsageError(`connection takes one database name (got ${args.positionals.join(' ')})`);
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'connection');
-  refuseUnsupportedDialect(manifest);
   const flag = (name: string) => args.flags[name] as string | undefined;
+  refuseUnsupportedDialect(manifest, { envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
   if (flag('env-var') !== undefined && flag('url-env') !== undefined) {
     throw new UsageError('--env-var and --url-env exclude each other: the database either shares the primary server (--env-var) or has its own URL (--url-env)');
   }

@@ -118,7 +118,8 @@ function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string
     enumRule: ENUM_RULES[manifest.enumStyle],
     server: layer.server !== undefined,
     embedded: layer.embedded !== undefined,
-    extraEnv: [...new Set(extraEnv.filter((name) => !name.endsWith('_PGLITE_DIR')))],
+    // Variables whose absence config.ts reports (a SQLite URL falls back to its file, so none there).
+    extraEnv: manifest.dialect === 'postgresql' ? [...new Set(extraEnv.filter((name) => !name.endsWith('_PGLITE_DIR')))] : [],
   };
 }
 

@@ -5,6 +5,7 @@
  * branching on the dialect's name.
  */
 import { FIELD_TYPES } from './field-types.js';
+import { snakeCase } from './naming.js';
 import type { Field } from './fields.js';
 import type { Dialect, EnumStyle, IdStrategy } from './options.js';
 
@@ -64,7 +65,7 @@ export interface DialectSpec {
   /** The guide's troubleshooting line for a layer with a local database and with a server. */
   troubleshooting: { embedded: string; server: string };
   /** The variables a database reads and a sentence for the guide; undefined: PostgreSQL's rules (guide.ts). */
-  environment?: (database: { name: string }) => { names: string[]; text: string };
+  environment?: (database: { name: string; primary: boolean; connection?: { url?: string } }) => { names: string[]; text: string };
 }
 
 /** PostgreSQL's builders are FIELD_TYPES itself: the field syntax was modelled on pg-core. */
@@ -193,10 +194,13 @@ export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
       embedded: 'Without `DATABASE_URL` the layer uses the SQLite file `.data/<database>.db` (git-ignored). Delete it for a fresh local database.',
       server: '`DATABASE_URL must start with file: or libsql://`: fix it in `.env` (see `.env.example`); a Turso URL also needs `DATABASE_AUTH_TOKEN`.',
     },
-    environment: (database) => ({
-      names: ['DATABASE_URL', 'DATABASE_AUTH_TOKEN'],
-      text: `\`DATABASE_URL\` (default \`file:.data/${database.name}.db\`, or a libsql/Turso URL with \`DATABASE_AUTH_TOKEN\`)`,
-    }),
+    environment: (database) => {
+      // The primary reads DATABASE_URL; each other database its own <NAME>_DATABASE_URL (connection writes it).
+      const prefix = database.primary ? '' : `${snakeCase(database.name).toUpperCase()}_`;
+      const url = database.primary ? 'DATABASE_URL' : (database.connection?.url ?? `${prefix}DATABASE_URL`);
+      const token = `${prefix}DATABASE_AUTH_TOKEN`;
+      return { names: [url, token], text: `\`${url}\` (default \`file:.data/${database.name}.db\`, or a libsql/Turso URL with \`${token}\`)` };
+    },
   },
 };
 

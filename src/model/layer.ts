@@ -109,10 +109,14 @@ export function layerPackages(manifest: Manifest): { dependencies: string[]; dev
 }
 
 /** How a non-primary database finds its server and data folder, for config.ts and .env.example. */
-export function connectionFacts(database: DatabaseEntry) {
+export function connectionFacts(manifest: Manifest, database: DatabaseEntry) {
   const prefix = envPrefix(database);
   const ssl = database.connection?.ssl;
   return {
+    // SQLite: its own URL variable (a file by default) and Turso token.
+    sqliteUrlEnv: database.connection?.url ?? `${prefix}_DATABASE_URL`,
+    sqliteTokenEnv: `${prefix}_DATABASE_AUTH_TOKEN`,
+    defaultUrl: `file:${dataRoots(manifest)[0] ?? ''}${database.name}.db`,
     name: database.name,
     configFn: configFunctions(database).get,
     findConfigFn: configFunctions(database).find,
@@ -132,7 +136,7 @@ export function layerContext(manifest: Manifest, database: DatabaseEntry) {
   const clients = driverClients(manifest);
   const prefix = scriptPrefix(database);
   const dir = databaseDir(manifest, database);
-  const extraDatabases = manifest.databases.filter((entry) => !entry.primary).map(connectionFacts);
+  const extraDatabases = manifest.databases.filter((entry) => !entry.primary).map((entry) => connectionFacts(manifest, entry));
   return {
     ...manifest,
     ext: manifest.importExtension,

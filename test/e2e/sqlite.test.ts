@@ -147,8 +147,37 @@ describe('sqlite bad input: one line, nothing written', () => {
     expect(fs.existsSync(path.join(repo, 'src/db/schema/counters.ts'))).toBe(false);
   });
 
-  it('connection is not yet for sqlite', async () => {
-    const result = await runCli(['connection', 'workflows'], { cwd: repo });
-    expect(expectOneLineError('connection', result)).toContain('connection is not yet for sqlite');
+});
+
+describe('a second sqlite database', () => {
+  it('connection adds a second database file with its own URL variable, migrated and queried apart', async () => {
+    for (const [flag, message] of [
+      [['--env-var', 'WORKFLOWS_DB'], '--env-var names a database on the primary PostgreSQL server'],
+      [['--no-ssl'], '--ssl/--no-ssl are PostgreSQL settings'],
+    ] as const) {
+      expect(expectOneLineError(`connection ${flag.join(' ')}`, await runCli(['connection', 'workflows', ...flag], { cwd: repo }))).toContain(message);
+    }
+    expectOk('connection workflows', await runCli(['connection', 'workflows'], { cwd: repo }));
+    expect(fs.readFileSync(path.join(repo, 'src/db/config.ts'), 'utf8').replace(/\s+/g, ' ')).toContain(
+      'sqliteConfig( env, "WORKFLOWS_DATABASE_URL", "WORKFLOWS_DATABASE_AUTH_TOKEN", "file:.data/workflows.db", );',
+    );
+    expectOk('table runs', await runCli(['table', 'runs', 'status:text:notNull', '--db', 'workflows'], { cwd: repo }));
+    expectOk('tsc', await typecheck(repo));
+    expectOk('db:migrate:all', await runScript(repo, 'db:migrate:all'));
+    expect(fs.existsSync(path.join(repo, '.data/workflows.db'))).toBe(true);
+    fs.writeFileSync(
+      path.join(repo, 'e2e-two.ts'),
+      `import { closeDatabaseConnection, closeWorkflowsDatabaseConnection, db, workflowsSchema } from './src/db/index';
+await db.workflows.insert(workflowsSchema.runs).values({ status: 'done' });
+const runs = await db.workflows.$count(workflowsSchema.runs);
+const mainTables = await db.main.$client.execute("select name from sqlite_master where name = 'runs'");
+await closeWorkflowsDatabaseConnection();
+console.log(JSON.stringify({ runs, runsInMain: mainTables.rows.length, mainStillOpen: (await db.main.$client.execute('select 1')).rows.length }));
+await closeDatabaseConnection();
+`,
+    );
+    expect(parseLastJsonLine('two databases', await runTsx(repo, 'e2e-two.ts'))).toEqual({ runs: 1, runsInMain: 0, mainStillOpen: 1 });
+    const check = await runCli(['check'], { cwd: repo });
+    expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 });
