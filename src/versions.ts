@@ -11,6 +11,7 @@ export const VERSIONS = {
   postgres: '3.4.9',
   '@electric-sql/pglite': '0.5.16',
   '@libsql/client': '0.18.0',
+  mysql2: '3.24.6',
   tsx: '4.23.15',
   plop: '4.0.5',
   typescript: '6.0.3',

@@ -36,6 +36,9 @@ const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']
  */
 export function refuseUnsupportedDialect(manifest: Manifest, request?: { envVar?: string; ssl?: boolean }): void {
   if (manifest.dialect === 'postgresql') return;
+  if (manifest.dialect === 'mysql') {
+    throw new UserError('connection is not yet for mysql: this layer has one database; add a second MySQL database by hand (its own DATABASE_URL, drizzle config and migrations folder)');
+  }
   if (request?.envVar !== undefined) throw new UserError(`--env-var names a database on the primary PostgreSQL server; a ${manifest.dialect} database has its own URL: use --url-env <NAME>`, 2);
   if (request?.ssl !== undefined) throw new UserError(`--ssl/--no-ssl are PostgreSQL settings; a ${manifest.dialect} database's URL says how it connects`, 2);
 }

@@ -8,6 +8,7 @@ import { UserError } from '../../src/errors.js';
 import { databaseDir, moduleSpecifier, scriptPrefix } from '../../src/model/layer.js';
 import type { Manifest, OwnedDatabase } from '../../src/model/manifest.js';
 import { kebabCase, pascalCase, snakeCase } from '../../src/model/naming.js';
+import { DIALECT_SPECS } from '../../src/model/dialects.js';
 import { SEED_ROWS, seedKey, seedValue } from '../../src/model/seed-values.js';
 import { tableNames } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
@@ -56,6 +57,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   const rows = Array.from({ length: SEED_ROWS }, (_, index) => rowFor(target, index + 1, parentTargets));
   const identity = target.key.chain.includes('generatedAlwaysAsIdentity');
   const numericKey = ['serial', 'bigserial', 'smallserial'].includes(target.key.builder) || identity;
+  const spec = DIALECT_SPECS[manifest.dialect];
   const dbName = /Table\(\s*['"]([^'"]+)['"]/.exec(target.found.text.slice(target.found.text.indexOf(`const ${target.found.exportName}`)))?.[1] ?? names.dbName;
   const source = renderTemplate('seed/seed.ts', {
     ...names,
@@ -66,7 +68,10 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
     parents,
     rows,
     overriding: identity,
-    resetSequence: numericKey,
+    resetSequence: numericKey && spec.resetsSequences,
+    insertIgnore: spec.insertIgnore(target.found.exportName, target.key.name),
+    insertName: /^\.(\w+)/.exec(spec.insertIgnore(target.found.exportName, target.key.name))![1],
+    sqlImport: (numericKey && spec.resetsSequences) || spec.insertIgnore('t', 'k').includes('sql`'),
     keyColumn: manifest.casing === 'snake_case' ? snakeCase(target.key.name) : target.key.name,
     seedScript: `${scriptPrefix(database)}:seed`,
     connectionModule: moduleSpecifier(manifest, posix.dirname(seedFile), `${dir}/connection.ts`),

@@ -13,7 +13,7 @@ import { camelCase } from '../../src/model/naming.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
-import { findTable, isKeyColumn, referencingBuilder, tableFilePath } from '../../src/project/schema-files.js';
+import { findTable, isKeyColumn, referencingBuilder, tableFilePath, tableSource } from '../../src/project/schema-files.js';
 import { formatChange, formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addBarrelExport } from '../../src/transforms/barrel.js';
@@ -112,7 +112,7 @@ function resolveReferences(tree: Tree, request: TableRequest, newFile: string): 
         `${field.source} references table ${field.ref.table}, which does not exist in the ${request.database.name} database: create it first (create-db-layer table ${field.ref.table})${shorthand}`,
       );
     }
-    const columnBuilder = referencingBuilder(found, field.ref.column);
+    const columnBuilder = dialectReferencing(request, found, field.ref.column) ?? referencingBuilder(found, field.ref.column);
     if (!columnBuilder) throw new UserError(`${field.source}: table ${field.ref.table} has no column ${field.ref.column}: write ref=${field.ref.table}.<column>`);
     if (!isKeyColumn(found, field.ref.column)) {
       throw new UserError(
@@ -135,6 +135,15 @@ function resolveReferences(tree: Tree, request: TableRequest, newFile: string): 
     });
   }
   return references;
+}
+
+/**
+ * A key the dialect references by another type than PostgreSQL's (MySQL's SERIAL is BIGINT
+ * UNSIGNED, so its foreign keys are too); undefined: the shared rule of referencingBuilder.
+ */
+function dialectReferencing(request: TableRequest, found: Parameters<typeof tableSource>[0], column: string): string | undefined {
+  const builder = new RegExp(`\\b${column}\\s*:\\s*(\\w+)\\(`).exec(tableSource(found))?.[1];
+  return request.manifest.dialect === 'postgresql' || builder === undefined ? undefined : DIALECT_SPECS[request.manifest.dialect].referencing[builder];
 }
 
 /**

@@ -115,7 +115,9 @@ function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string
       ...(layer.embedded !== undefined ? [dialect.troubleshooting.embedded] : []),
       ...(layer.server !== undefined ? [dialect.troubleshooting.server] : []),
     ],
-    enumRule: ENUM_RULES[manifest.enumStyle],
+    enumRule: dialect.enumRule ?? ENUM_RULES[manifest.enumStyle],
+    /** The insert clause seeds use to skip rows already there (`onConflictDoNothing`, MySQL's `onDuplicateKeyUpdate`). */
+    seedInsert: /^\.(\w+)/.exec(dialect.insertIgnore('table', 'id'))![1],
     server: layer.server !== undefined,
     embedded: layer.embedded !== undefined,
     // Variables whose absence config.ts reports (a SQLite URL falls back to its file, so none there).

@@ -16,6 +16,10 @@ export interface ColumnType {
   options?: string;
   /** The field's parameters (`{ length: N }`) are passed on. */
   params?: boolean;
+  /** The parameters are required: the one-line error when a field has none. */
+  needsParams?: string;
+  /** The column cannot be a key, unique or indexed: the one-line error when a field asks for that. */
+  notIndexable?: string;
   /** `.default…` chain of default=now, and the drizzle-orm imports it needs. */
   now?: { code: string; orm: string[] };
 }
@@ -42,6 +46,10 @@ export interface DialectSpec {
   anyColumn: string;
   /** Native enum types (pgEnum), or text columns with an enum list only. */
   nativeEnums: boolean;
+  /** The guide's enum rule when it is not the enum style's (MySQL's inline ENUM columns). */
+  enumRule?: string;
+  /** A column type listing its values inline (MySQL's ENUM: mysqlEnum([...])), used instead of text({ enum }). */
+  inlineEnum?: string;
   defaultEnumStyle: EnumStyle;
   /** Builder calls per FIELD_TYPES key. */
   types: Record<string, ColumnType | Unsupported>;
@@ -50,7 +58,7 @@ export interface DialectSpec {
   ids: Record<IdStrategy, IdColumn>;
   /** createdAt / updatedAt columns, with the imports they need. */
   timestamps: { createdAt: string; updatedAt: string; core: string[]; orm: string[]; rule: string };
-  /** A builder that a referencing column spells differently (a serial key is referenced by an integer). */
+  /** A builder that a referencing column spells differently, as the full call (a serial key is referenced by an integer). */
   referencing: Record<string, string>;
   /** Layer templates replaced for this dialect (shared name -> own name). */
   layerTemplates: Record<string, string>;
@@ -58,6 +66,10 @@ export interface DialectSpec {
   schemas: boolean;
   /** The Drizzle method that runs a raw statement (`db.execute` / `db.run`). */
   execute: string;
+  /** How seeds insert fixed rows without failing on the ones already there (`.onConflictDoNothing()`), given the table and key. */
+  insertIgnore: (table: string, key: string) => string;
+  /** An explicitly given serial key needs its sequence moved past it (PostgreSQL's setval). */
+  resetsSequences: boolean;
   /** Folder of local data files, git-ignored by init. */
   dataDir?: string;
   /** Primary-key strategy summaries that read differently here. */
@@ -114,6 +126,38 @@ const TEXT_IDS = {
   },
 };
 
+/**
+ * MySQL/MariaDB builders of mysql-core, typed as pg-core's (numbers, date strings, Date timestamps).
+ * text is a BLOB-like type MySQL cannot key or index without a prefix length, so a unique, indexed
+ * or key text field is refused with varchar(255) as the alternative rather than silently limited.
+ */
+const MYSQL_TEXT_INDEX = 'MySQL cannot index or key a text column (it has no length): use varchar(255), or drop :unique/:index/:pk';
+const MYSQL_TIMESTAMP: ColumnType = { builder: 'timestamp', options: '{ fsp: 3 }', now: { code: '.defaultNow()', orm: [] } };
+const MYSQL_TYPES: Record<string, ColumnType | Unsupported> = {
+  text: { builder: 'text', notIndexable: MYSQL_TEXT_INDEX },
+  varchar: { builder: 'varchar', params: true, needsParams: 'MySQL varchar needs a length: varchar(255)' },
+  char: { builder: 'char', params: true },
+  integer: { builder: 'int' },
+  bigint: { builder: 'bigint', options: "{ mode: 'number' }" },
+  smallint: { builder: 'smallint' },
+  serial: { builder: 'serial' },
+  boolean: { builder: 'boolean' },
+  real: { builder: 'float' },
+  double: { builder: 'double' },
+  numeric: { builder: 'decimal', params: true },
+  date: { builder: 'date', options: "{ mode: 'string' }", now: { code: '.default(sql`(curdate())`)', orm: ['sql'] } },
+  time: { builder: 'time', now: { code: '.default(sql`(curtime())`)', orm: ['sql'] } },
+  timestamp: MYSQL_TIMESTAMP,
+  // TIMESTAMP is an instant already (stored as UTC, converted from and to the session time zone).
+  timestamptz: MYSQL_TIMESTAMP,
+  json: { builder: 'json' },
+  // MySQL's JSON is stored binary, as jsonb is.
+  jsonb: { builder: 'json' },
+  uuid: { builder: 'varchar', options: '{ length: 36 }' },
+};
+
+const MYSQL_SERIAL_REFERENCE = "bigint({ mode: 'number', unsigned: true })";
+
 const SQLITE_AUTOINCREMENT: IdColumn = { code: 'integer().primaryKey({ autoIncrement: true })', builder: 'integer()' };
 
 export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
@@ -140,10 +184,12 @@ export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
       orm: [],
       rule: '`createdAt` and `updatedAt` (timestamptz, `defaultNow()`) on every table; `updatedAt` is set on every update by `$onUpdate`.',
     },
-    referencing: { serial: 'integer' },
+    referencing: { serial: 'integer()' },
     layerTemplates: {},
     schemas: true,
     execute: 'execute',
+    insertIgnore: () => '.onConflictDoNothing()',
+    resetsSequences: true,
     idSummaries: {},
     troubleshooting: {
       embedded: 'No server configured: the layer uses embedded PGlite in `.pglite/<database>` (git-ignored). Delete that folder for a fresh local database.',
@@ -184,6 +230,8 @@ export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
     },
     schemas: false,
     execute: 'run',
+    insertIgnore: () => '.onConflictDoNothing()',
+    resetsSequences: false,
     dataDir: '.data',
     idSummaries: {
       uuid: 'text column, UUID generated in TypeScript (crypto.randomUUID())',
@@ -201,6 +249,71 @@ export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
       const token = `${prefix}DATABASE_AUTH_TOKEN`;
       return { names: [url, token], text: `\`${url}\` (default \`file:.data/${database.name}.db\`, or a libsql/Turso URL with \`${token}\`)` };
     },
+  },
+  mysql: {
+    label: 'MySQL',
+    kitDialect: 'mysql',
+    coreModule: 'drizzle-orm/mysql-core',
+    tableFunction: 'mysqlTable',
+    anyColumn: 'AnyMySqlColumn',
+    nativeEnums: false,
+    inlineEnum: 'mysqlEnum',
+    enumRule: "MySQL `ENUM` columns listing their values inline (`mysqlEnum(['a', 'b'])`), declared with the column",
+    defaultEnumStyle: 'text',
+    types: MYSQL_TYPES,
+    random: '.$defaultFn(() => crypto.randomUUID())',
+    ids: {
+      uuid: { code: 'varchar({ length: 36 }).primaryKey().$defaultFn(() => crypto.randomUUID())', builder: 'varchar({ length: 36 })' },
+      ulid: { code: 'varchar({ length: 26 }).primaryKey().$defaultFn(() => ulid())', builder: 'varchar({ length: 26 })', imports: { from: 'ulid', name: 'ulid' } },
+      nanoid: { code: 'varchar({ length: 21 }).primaryKey().$defaultFn(() => nanoid())', builder: 'varchar({ length: 21 })', imports: { from: 'nanoid', name: 'nanoid' } },
+      cuid2: {
+        code: 'varchar({ length: 32 }).primaryKey().$defaultFn(() => createId())',
+        builder: 'varchar({ length: 32 })',
+        imports: { from: '@paralleldrive/cuid2', name: 'createId' },
+      },
+      // SERIAL is BIGINT UNSIGNED AUTO_INCREMENT: its foreign keys must be BIGINT UNSIGNED too.
+      serial: { code: 'serial().primaryKey()', builder: MYSQL_SERIAL_REFERENCE },
+      identity: { code: 'int().primaryKey().autoincrement()', builder: 'int()' },
+    },
+    timestamps: {
+      createdAt: 'timestamp({ fsp: 3 }).notNull().defaultNow()',
+      updatedAt: 'timestamp({ fsp: 3 }).notNull().defaultNow().$onUpdate(() => new Date())',
+      core: ['timestamp'],
+      orm: [],
+      rule: '`createdAt` and `updatedAt` (timestamp with milliseconds, `fsp: 3`, `defaultNow()`) on every table; `updatedAt` is set on every update by `$onUpdate`.',
+    },
+    referencing: { serial: MYSQL_SERIAL_REFERENCE },
+    layerTemplates: {
+      'layer/config.ts': 'layer/mysql/config.ts',
+      'layer/connection.ts': 'layer/mysql/connection.ts',
+      'layer/drizzle.config.ts': 'layer/mysql/drizzle.config.ts',
+      'layer/env.example': 'layer/mysql/env.example',
+      'layer/reset.ts': 'layer/mysql/reset.ts',
+      'layer/nuke.ts': 'layer/mysql/nuke.ts',
+    },
+    schemas: false,
+    execute: 'execute',
+    // MySQL has no ON CONFLICT: a duplicate key sets the key to itself, which changes nothing (and,
+    // unlike INSERT IGNORE, still fails on bad values instead of turning them into warnings).
+    insertIgnore: (table, key) => `.onDuplicateKeyUpdate({ set: { ${key}: sql\`\${${table}.${key}}\` } })`,
+    resetsSequences: false,
+    idSummaries: {
+      uuid: 'varchar(36) column, UUID generated in TypeScript (crypto.randomUUID())',
+      ulid: 'varchar(26) column, ULID generated in TypeScript',
+      nanoid: 'varchar(21) column, nanoid generated in TypeScript',
+      cuid2: 'varchar(32) column, cuid2 generated in TypeScript',
+      serial: 'serial (bigint unsigned auto_increment); references to it are bigint unsigned',
+      identity: 'int auto_increment (MySQL has no identity columns)',
+    },
+    troubleshooting: {
+      embedded: '',
+      server: '`DATABASE_URL is not set` or `DB_… must be …`: copy `.env.example` to `.env` and fill it in (`mysql://user:password@host:3306/database`); the message names the variable.',
+    },
+    // One database per layer for now: connection refuses a second one on MySQL.
+    environment: () => ({
+      names: ['DATABASE_URL', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASSWORD', 'DB_NAME'],
+      text: '`DATABASE_URL` (`mysql://user:password@host:3306/database`, or `DB_HOST`, `DB_PORT` (3306), `DB_USER`, `DB_PASSWORD`, `DB_NAME`)',
+    }),
   },
 };
 
@@ -234,5 +347,7 @@ export function builderCall(spec: DialectSpec, field: Pick<Field, 'type' | 'sour
 export function unsupportedField(spec: DialectSpec, field: Field): string | undefined {
   const type = spec.types[field.type];
   if (type && 'unsupported' in type) return `${field.source}: ${type.unsupported} (the ${spec.label} layer maps every other type)`;
+  if (type?.needsParams && !field.options) return `${field.source}: ${type.needsParams}`;
+  if (type?.notIndexable && (field.unique || field.index || field.pk)) return `${field.source}: ${type.notIndexable}`;
   return undefined;
 }

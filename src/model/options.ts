@@ -4,13 +4,14 @@
  */
 import type { PinnedPackage } from '../versions.js';
 
-export const DIALECTS = ['postgresql', 'sqlite'] as const;
+export const DIALECTS = ['postgresql', 'sqlite', 'mysql'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
 /** What init asks and documents per dialect; the rest of a dialect's differences live in dialects.ts. */
 export const DIALECT_CHOICES = {
   postgresql: { summary: 'PostgreSQL (PGlite without a server)', defaultDriver: 'auto' },
   sqlite: { summary: 'SQLite through libsql: a local file, or Turso', defaultDriver: 'libsql' },
+  mysql: { summary: 'MySQL or MariaDB through a mysql2 pool', defaultDriver: 'mysql2' },
 } as const satisfies Record<Dialect, { summary: string; defaultDriver: string }>;
 
 /** A client library the generated connection can open, and how it is wired. */
@@ -29,6 +30,7 @@ export const CLIENTS = {
   pglite: { partial: 'pglite', dependencies: ['@electric-sql/pglite'], devDependencies: [], dataRoot: '.pglite' },
   // Prebuilt binaries, unlike better-sqlite3 (which compiles from source): the SQLite default.
   libsql: { partial: 'libsql', dependencies: ['@libsql/client'], devDependencies: [], dataRoot: '.data' },
+  mysql2: { partial: 'mysql2', dependencies: ['mysql2'], devDependencies: [] },
 } as const satisfies Record<string, Client>;
 export type ClientName = keyof typeof CLIENTS;
 
@@ -55,6 +57,7 @@ export const DRIVERS = {
   pglite: { dialect: 'postgresql', embedded: 'pglite', summary: 'PGlite, in-process PostgreSQL' },
   // One client for both: a local file (embedded) and a remote libsql/Turso server.
   libsql: { dialect: 'sqlite', server: 'libsql', embedded: 'libsql', summary: 'libsql: a local SQLite file, or a Turso/libsql server by URL' },
+  mysql2: { dialect: 'mysql', server: 'mysql2', summary: 'mysql2 pool (MySQL or MariaDB)' },
 } as const satisfies Record<string, Driver>;
 export type DriverName = keyof typeof DRIVERS;
 

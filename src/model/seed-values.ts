@@ -34,7 +34,8 @@ function numericValue(column: ColumnInfo, n: number): string {
   return `'${n}${scale > 0 ? `.${'5'.padEnd(scale, '0')}` : ''}'`;
 }
 
-const NUMERIC = ['integer', 'smallint', 'bigint', 'serial', 'smallserial', 'bigserial', 'real', 'doublePrecision'];
+// int, tinyint, mediumint, float and double are mysql-core's.
+const NUMERIC = ['integer', 'smallint', 'bigint', 'serial', 'smallserial', 'bigserial', 'real', 'doublePrecision', 'int', 'tinyint', 'mediumint', 'float', 'double'];
 
 export function isNumeric(builder: string): boolean {
   return NUMERIC.includes(builder);
@@ -47,11 +48,13 @@ export function isNumeric(builder: string): boolean {
 export function seedValue(column: ColumnInfo, n: number): string | undefined {
   const builder = logicalBuilder(column);
   if (builder === 'boolean' && column.unique) return n <= 2 ? String(n === 1) : undefined;
-  if (column.enumValues && column.enumValues.length > 0) return `'${column.enumValues[(n - 1) % column.enumValues.length]}'`;
+  const enumValues = column.enumValues && column.enumValues.length > 0 ? column.enumValues : inlineEnumValues(column);
+  if (enumValues.length > 0) return `'${enumValues[(n - 1) % enumValues.length]}'`;
   const length = declaredLength(column);
   const byBuilder: Record<string, () => string> = {
     boolean: () => String(n % 2 === 1),
     numeric: () => numericValue(column, n),
+    decimal: () => numericValue(column, n),
     date: () => (column.args.includes("'date'") ? `new Date('2024-01-0${n}T00:00:00.000Z')` : `'2024-01-0${n}'`),
     time: () => `'12:00:0${n}'`,
     timestamp: () => (column.args.includes("'string'") ? `'2024-01-0${n} 00:00:00'` : `new Date('2024-01-0${n}T00:00:00.000Z')`),
@@ -78,6 +81,13 @@ const MODES: Record<string, string> = {
   'text:json': 'json',
   'blob:json': 'json',
 };
+
+/** The values of MySQL's `mysqlEnum(['a', 'b'])` (or `mysqlEnum('name', [...])`), listed in the builder's arguments. */
+function inlineEnumValues(column: ColumnInfo): string[] {
+  if (column.builder !== 'mysqlEnum') return [];
+  const list = /\[([^\]]*)\]/.exec(column.args)?.[1] ?? '';
+  return [...list.matchAll(/(['"])((?:(?!\1).)*)\1/g)].map((match) => match[2]!);
+}
 
 function logicalBuilder(column: ColumnInfo): string {
   const mode = /mode:\s*['"](\w+)['"]/.exec(column.args)?.[1];

@@ -88,6 +88,9 @@ export function buildTable(options: TableOptions) {
         enums.push({ exportName, dbName: `${snakeCase(singular(names.exportName))}_${snakeCase(field.name)}`, values: field.enumValues! });
         core.add('pgEnum');
         code = `${exportName}()`;
+      } else if (spec.inlineEnum) {
+        core.add(spec.inlineEnum);
+        code = `${spec.inlineEnum}([${field.enumValues!.map((value) => `'${value}'`).join(', ')}])`;
       } else {
         core.add('text');
         code = `text({ enum: [${field.enumValues!.map((value) => `'${value}'`).join(', ')}] })`;
@@ -156,7 +159,7 @@ function referencedBuilder(field: Field, options: TableOptions, self: string, sp
   const own = builderCall(spec, key);
   const builder = own.slice(0, own.indexOf('('));
   // A serial key is referenced by a plain integer.
-  return spec.referencing[builder] ? `${spec.referencing[builder]}()` : own;
+  return spec.referencing[builder] ?? own;
 }
 
 function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean, spec: DialectSpec): string {

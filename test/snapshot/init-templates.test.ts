@@ -118,7 +118,8 @@ describe('init templates: driver x layout', () => {
         expect(out['.gitignore']!.includes('.pglite/')).toBe(clients.embedded === 'pglite');
         expect('@libsql/client' in pkg.dependencies).toBe(clients.server === 'libsql');
         expect(out['.gitignore']!.includes('.data/')).toBe(clients.embedded === 'libsql');
-        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${DRIVERS[driver].dialect === 'sqlite' ? 'turso' : 'postgresql'}'`));
+        expect('mysql2' in pkg.dependencies).toBe(clients.server === 'mysql2');
+        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${{ sqlite: 'turso', mysql: 'mysql', postgresql: 'postgresql' }[DRIVERS[driver].dialect]}'`));
       });
     }
   }

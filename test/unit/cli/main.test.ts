@@ -114,7 +114,7 @@ describe('main: --version and --help', () => {
   it('--help after a folder shows the init help, not the global one', async () => {
     const io = fakeIo(tmp);
     expect(await main(['app', '--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite|libsql>');
+    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite|libsql|mysql2>');
     expect(snapshotDir(tmp)).toEqual({});
   });
 });
@@ -225,7 +225,7 @@ describe('main: errors exit non-zero with one line and write nothing', () => {
   ])('a non-interactive run without --yes names --dialect, then --driver (tty %o)', async (tty) => {
     const line = await expectFailure(['app'], 2, fakeIo(tmp, tty));
     expect(line).toMatch(/^create-db-layer: --dialect is needed: /);
-    expect(line).toContain('--dialect <postgresql|sqlite>');
+    expect(line).toContain('--dialect <postgresql|sqlite|mysql>');
     expect(line).toContain('--yes');
     // postgresql has several drivers to choose from; sqlite has one, so it needs no answer.
     const driver = await expectFailure(['app', '--dialect', 'postgresql'], 2, fakeIo(tmp, tty));
@@ -245,13 +245,14 @@ describe('main: errors exit non-zero with one line and write nothing', () => {
   });
 
   it.each([
-    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite, libsql (got "mysql")'],
+    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite, libsql, mysql2 (got "mysql")'],
+    [['app', '--yes', '--dialect', 'mysql', '--driver', 'pg'], '--driver pg is a postgresql driver; with --dialect mysql use --driver mysql2'],
     [['app', '--yes', '--dialect', 'sqlite', '--driver', 'pg'], '--driver pg is a postgresql driver; with --dialect sqlite use --driver libsql'],
     [['app', '--yes', '--driver=sqlite'], '--driver must be one of'],
     [['app', '--yes', '--layout', 'tree'], '--layout must be one of folder, file'],
     [['app', '--yes', '--casing', 'kebab'], '--casing must be one of'],
     [['app', '--yes', '--id', 'guid'], '--id must be one of'],
-    [['app', '--yes', '--dialect', 'mysql'], '--dialect must be one of postgresql'],
+    [['app', '--yes', '--dialect', 'mssql'], '--dialect must be one of postgresql, sqlite, mysql'],
     [['app', '--yes', '--driver'], '--driver needs a value: one of auto, pg, postgres-js, pglite'],
     [['app', '--yes', '--cwd'], '--cwd needs a value'],
     [['app', '--yes', '--frobnicate'], 'unknown flag --frobnicate for init'],
