@@ -35,10 +35,8 @@ const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']
  * libsql server), named by its own URL variable.
  */
 export function refuseUnsupportedDialect(manifest: Manifest, request?: { envVar?: string; ssl?: boolean }): void {
-  if (manifest.dialect === 'postgresql') return;
-  if (manifest.dialect === 'mysql') {
-    throw new UserError('connection is not yet for mysql: this layer has one database; add a second MySQL database by hand (its own DATABASE_URL, drizzle config and migrations folder)');
-  }
+  // MySQL databases share a server the way PostgreSQL's do: the same flags apply.
+  if (manifest.dialect === 'postgresql' || manifest.dialect === 'mysql') return;
   if (request?.envVar !== undefined) throw new UserError(`--env-var names a database on the primary PostgreSQL server; a ${manifest.dialect} database has its own URL: use --url-env <NAME>`, 2);
   if (request?.ssl !== undefined) throw new UserError(`--ssl/--no-ssl are PostgreSQL settings; a ${manifest.dialect} database's URL says how it connects`, 2);
 }
@@ -157,7 +155,7 @@ function ours(scripts: Record<string, string>, conflicts: string[]): Record<stri
 /** How the new database finds its server: a PostgreSQL database name or URL variable, a SQLite URL variable. */
 function connectionEnv(manifest: Manifest, request: ConnectionRequest): DatabaseEntry['connection'] {
   const prefix = envPrefix({ name: request.name } as DatabaseEntry);
-  if (manifest.dialect !== 'postgresql') return { url: request.urlEnv ?? `${prefix}_DATABASE_URL` };
+  if (manifest.dialect === 'sqlite') return { url: request.urlEnv ?? `${prefix}_DATABASE_URL` };
   return {
     ...(request.urlEnv ? { url: request.urlEnv } : { databaseName: request.envVar ?? `${prefix}_DB` }),
     ...(request.ssl === undefined ? {} : { ssl: request.ssl }),

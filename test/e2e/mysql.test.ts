@@ -172,8 +172,33 @@ describe('mysql bad input: one line, nothing written', () => {
     expect(expectOneLineError('table', result)).toContain('MySQL cannot index or key a text column (it has no length): use varchar(255)');
   });
 
-  it('connection says it is not yet for mysql', async () => {
-    const result = await runCli(['connection', 'workflows'], { cwd: repo });
-    expect(expectOneLineError('connection', result)).toContain('connection is not yet for mysql');
+});
+
+describe('a second mysql database on the same server', () => {
+  it('connection adds it under WORKFLOWS_DB; both migrate apart and are queried in one process', async () => {
+    expectOk('connection workflows', await runCli(['connection', 'workflows', '--no-ssl'], { cwd: repo }));
+    expectOk('table runs', await runCli(['table', 'runs', 'status:text:notNull', '--db', 'workflows'], { cwd: repo }));
+    expectOk('tsc', await typecheck(repo));
+    const workflows = await databases.create('cdl_mysql_wf_');
+    const both = { ...env, WORKFLOWS_DB: workflows };
+    const missing = await runScript(repo, 'workflows-db:migrate', env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toMatch(/^✗ workflows-db:migrate failed: WORKFLOWS_DB is not set \(the workflows database uses the primary server with its own database name\)/);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expectOk('db:migrate:all', await runScript(repo, 'db:migrate:all', both));
+    expect(await mysqlTables(workflows)).toEqual(['__drizzle_migrations_workflows', 'runs']);
+    expect(await mysqlTables(database)).not.toContain('runs');
+    fs.writeFileSync(
+      path.join(repo, 'e2e-two.ts'),
+      `import { closeDatabaseConnection, closeWorkflowsDatabaseConnection, db, workflowsSchema } from './src/db/index';
+await db.workflows.insert(workflowsSchema.runs).values({ status: 'done' });
+const runs = await db.workflows.$count(workflowsSchema.runs);
+await closeWorkflowsDatabaseConnection();
+const [row] = (await db.main.execute('select database() as name'))[0] as unknown as { name: string }[];
+console.log(JSON.stringify({ runs, mainStillOpen: row!.name }));
+await closeDatabaseConnection();
+`,
+    );
+    expect(parseLastJsonLine('two databases', await runTsx(repo, 'e2e-two.ts', [], both))).toEqual({ runs: 1, mainStillOpen: database });
   });
 });
