@@ -31,14 +31,13 @@ export interface ConnectionRequest {
 const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']);
 
 /**
- * Flags that only mean something on a PostgreSQL server: a SQLite database is its own file (or
- * libsql server), named by its own URL variable.
+ * --env-var and --ssl describe a database on the primary's server (PostgreSQL, MySQL); a SQLite
+ * database is its own file (or libsql server), named by its own URL variable, so they are refused.
  */
-export function refuseUnsupportedDialect(manifest: Manifest, request?: { envVar?: string; ssl?: boolean }): void {
-  // MySQL databases share a server the way PostgreSQL's do: the same flags apply.
-  if (manifest.dialect === 'postgresql' || manifest.dialect === 'mysql') return;
-  if (request?.envVar !== undefined) throw new UserError(`--env-var names a database on the primary PostgreSQL server; a ${manifest.dialect} database has its own URL: use --url-env <NAME>`, 2);
-  if (request?.ssl !== undefined) throw new UserError(`--ssl/--no-ssl are PostgreSQL settings; a ${manifest.dialect} database's URL says how it connects`, 2);
+export function refuseServerOnlyFlags(manifest: Manifest, request?: { envVar?: string; ssl?: boolean }): void {
+  if (manifest.dialect !== 'sqlite') return;
+  if (request?.envVar !== undefined) throw new UserError(`--env-var names a database on the primary server; a ${manifest.dialect} database has its own URL: use --url-env <NAME>`, 2);
+  if (request?.ssl !== undefined) throw new UserError(`--ssl/--no-ssl are server settings; a ${manifest.dialect} database's URL says how it connects`, 2);
 }
 
 export function checkDatabaseName(manifest: Manifest, name: string): void {
@@ -81,7 +80,7 @@ export function newDatabaseEntry(manifest: Manifest, request: ConnectionRequest)
 }
 
 export async function planConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, packageManagerExec: (bin: string) => string): Promise<Manifest> {
-  refuseUnsupportedDialect(manifest, request);
+  refuseServerOnlyFlags(manifest, request);
   checkDatabaseName(manifest, request.name);
   const database = newDatabaseEntry(manifest, request);
   const updated: Manifest = { ...manifest, databases: [...manifest.databases, database] };

@@ -152,8 +152,8 @@ describe('sqlite bad input: one line, nothing written', () => {
 describe('a second sqlite database', () => {
   it('connection adds a second database file with its own URL variable, migrated and queried apart', async () => {
     for (const [flag, message] of [
-      [['--env-var', 'WORKFLOWS_DB'], '--env-var names a database on the primary PostgreSQL server'],
-      [['--no-ssl'], '--ssl/--no-ssl are PostgreSQL settings'],
+      [['--env-var', 'WORKFLOWS_DB'], '--env-var names a database on the primary server'],
+      [['--no-ssl'], '--ssl/--no-ssl are server settings'],
     ] as const) {
       expect(expectOneLineError(`connection ${flag.join(' ')}`, await runCli(['connection', 'workflows', ...flag], { cwd: repo }))).toContain(message);
     }
