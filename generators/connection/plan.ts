@@ -4,9 +4,9 @@
  * re-rendered for every database, db.<name> in index.ts, and its package.json scripts.
  */
 import { UserError } from '../../src/errors.js';
-import { databaseDir, envPrefix, layerContext, layerScripts, moduleSpecifier } from '../../src/model/layer.js';
+import { databaseDir, layerContext, layerScripts, moduleSpecifier } from '../../src/model/layer.js';
 import { MANIFEST_FILE, serializeManifest, type DatabaseEntry, type Manifest } from '../../src/model/manifest.js';
-import { pascalCase, snakeCase } from '../../src/model/naming.js';
+import { envName, pascalCase, snakeCase } from '../../src/model/naming.js';
 import type { Tree } from '../../src/plan/index.js';
 import { applyScriptOverrides, mergePackageJson } from '../../src/project/package-json.js';
 import { formatChange, formatFile } from '../../src/render/format.js';
@@ -153,7 +153,7 @@ function ours(scripts: Record<string, string>, conflicts: string[]): Record<stri
 
 /** How the new database finds its server: a PostgreSQL database name or URL variable, a SQLite URL variable. */
 function connectionEnv(manifest: Manifest, request: ConnectionRequest): DatabaseEntry['connection'] {
-  const prefix = envPrefix({ name: request.name } as DatabaseEntry);
+  const prefix = envName(request.name);
   if (manifest.dialect === 'sqlite') return { url: request.urlEnv ?? `${prefix}_DATABASE_URL` };
   return {
     ...(request.urlEnv ? { url: request.urlEnv } : { databaseName: request.envVar ?? `${prefix}_DB` }),

@@ -5,7 +5,7 @@
  * branching on the dialect's name.
  */
 import { FIELD_TYPES } from './field-types.js';
-import { snakeCase } from './naming.js';
+import { envName } from './naming.js';
 import type { Field } from './fields.js';
 import type { Dialect, EnumStyle, IdStrategy } from './options.js';
 
@@ -244,7 +244,7 @@ export const DIALECT_SPECS: Record<Dialect, DialectSpec> = {
     },
     environment: (database) => {
       // The primary reads DATABASE_URL; each other database its own <NAME>_DATABASE_URL (connection writes it).
-      const prefix = database.primary ? '' : `${snakeCase(database.name).toUpperCase()}_`;
+      const prefix = database.primary ? '' : `${envName(database.name)}_`;
       const url = database.primary ? 'DATABASE_URL' : (database.connection?.url ?? `${prefix}DATABASE_URL`);
       const token = `${prefix}DATABASE_AUTH_TOKEN`;
       return { names: [url, token], text: `\`${url}\` (default \`file:.data/${database.name}.db\`, or a libsql/Turso URL with \`${token}\`)` };

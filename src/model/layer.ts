@@ -3,7 +3,7 @@
  * specifiers, the clients a driver opens. Derived here once so no template recomputes them.
  */
 import { isOwned, type DatabaseEntry, type Manifest } from './manifest.js';
-import { pascalCase, snakeCase } from './naming.js';
+import { envName, pascalCase } from './naming.js';
 import { DIALECT_SPECS } from './dialects.js';
 import { CLIENTS, DRIVERS, type ClientName } from './options.js';
 
@@ -24,7 +24,7 @@ export function databaseDir(manifest: Manifest, database: DatabaseEntry): string
 
 /** `workflows` -> `WORKFLOWS`: the prefix of a database's own environment variables. */
 export function envPrefix(database: DatabaseEntry): string {
-  return snakeCase(database.name).toUpperCase();
+  return envName(database.name);
 }
 
 /** Names of the config.ts functions that resolve one database's config. */

@@ -46,6 +46,11 @@ export function snakeCase(name: string): string {
   return words.map((word) => word.toLowerCase()).join('_');
 }
 
+/** `storyData` -> `STORY_DATA`: the prefix of a database's own environment variables. */
+export function envName(name: string): string {
+  return snakeCase(name).toUpperCase();
+}
+
 /** `blogPosts` -> `blog-posts`: schema file names. */
 export function kebabCase(name: string): string {
   return snakeCase(name).replaceAll('_', '-');
