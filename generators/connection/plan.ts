@@ -115,7 +115,8 @@ export async function planConnection(tree: Tree, manifest: Manifest, request: Co
       addDatabaseAccessor({
         name: database.name,
         get: database.helpers.get,
-        close: database.helpers.close,
+        // connection writes both helpers itself (only an adopted repo's may lack a close).
+        close: database.helpers.close!,
         connectionModule: moduleSpecifier(updated, manifest.dbDir, `${dir}/connection.ts`),
         schemaModule: moduleSpecifier(updated, manifest.dbDir, database.schema),
         typeName: `${pascalCase(database.name)}Database`,

@@ -16,6 +16,10 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/package-info.js';
 import { detectPackageManager, PACKAGE_MANAGERS, type PackageManager } from '../../src/project/package-manager.js';
 import { resolveSelfSpec } from '../../src/project/self-spec.js';
 import { answerMode, ask, choose, type AnswerMode } from '../../src/prompt.js';
+import { detectRepo, hasDrizzleConfig } from '../../src/adopt/detect.js';
+import { detectionReport } from '../../src/adopt/report.js';
+import type { Casing, IdStrategy } from '../../src/model/options.js';
+import { planAdoption } from './adopt.js';
 import { planInit } from './plan.js';
 
 const FLAGS = {
@@ -28,6 +32,9 @@ const FLAGS = {
   layout: { type: 'string', values: keysOf(LAYOUTS), description: 'schema/ folder with a barrel, or one schema.ts (default folder)' },
   casing: { type: 'string', values: keysOf(CASINGS), description: 'database column naming (default snake_case)' },
   id: { type: 'string', values: keysOf(ID_STRATEGIES), description: 'primary-key strategy of new tables (default uuid)' },
+  adopt: { type: 'boolean', negatable: true, description: 'in a repo with a drizzle config: record it in db-layer.json and change nothing else (default); --no-adopt scaffolds over it' },
+  'add-scripts': { type: 'boolean', description: 'when adopting: also add the missing package.json scripts (db:generate, db:check…)' },
+  'add-plopfile': { type: 'boolean', description: 'when adopting: also write plopfile.js, so `npx plop table` works' },
 } as const;
 
 export const initCommand: Command = {
@@ -46,6 +53,8 @@ async function runInit(args: ParsedArgs, io: Io): Promise<void> {
   assertUsableRoot(root);
   const tree = new Tree(root);
   const existing = readManifest(tree);
+  // An adopted repo re-runs adoption: a config added since then becomes a database.
+  if ((existing?.adopted || (!existing && hasDrizzleConfig(tree))) && args.flags.adopt !== false) return adoptRepo(tree, args, io, existing);
   const answers = await resolveAnswers(args, existing, answerMode(args.flags.yes === true, io));
   const packageManager = detectPackageManager(root);
   const force = args.flags.force === true;
@@ -65,6 +74,33 @@ async function runInit(args: ParsedArgs, io: Io): Promise<void> {
   const commands = PACKAGE_MANAGERS[packageManager];
   if (args.flags.install !== false) install(root, packageManager);
   io.out(nextSteps(plan.manifest, packageManager, where, args.flags.install === false ? commands.install.join(' ') : undefined));
+}
+
+/** init in a repo that has Drizzle already: detect, print what was found, write only the manifest. */
+async function adoptRepo(tree: Tree, args: ParsedArgs, io: Io, recorded: Manifest | undefined): Promise<void> {
+  for (const flag of ['dialect', 'driver', 'db-dir', 'layout'] as const) {
+    if (args.flags[flag] !== undefined) {
+      throw new UsageError(`--${flag} scaffolds a new layer, but this repo has a drizzle config to adopt: drop --${flag}, or pass --no-adopt to scaffold over it`);
+    }
+  }
+  const detection = await detectRepo(tree, {
+    casing: args.flags.casing as Casing | undefined,
+    idStrategy: args.flags.id as IdStrategy | undefined,
+  });
+  io.out(detectionReport(detection));
+  const selfSpec = resolveSelfSpec({ packageRoot: PACKAGE_ROOT, version: PACKAGE_VERSION, targetDir: tree.root, env: io.env });
+  const { notes } = await planAdoption(tree, detection, recorded, {
+    addScripts: args.flags['add-scripts'] === true,
+    addPlopfile: args.flags['add-plopfile'] === true,
+    packageManager: detectPackageManager(tree.root),
+    selfSpec,
+  });
+  const result = await commitPlan(tree, { dryRun: args.flags['dry-run'] === true, force: args.flags.force === true, conflicts: tree.conflicts() }, io);
+  if (result === 'up-to-date') io.out(`✓ ${MANIFEST_FILE} already records this layer`);
+  if (result !== 'applied') return;
+  io.out(`✓ adopted: ${MANIFEST_FILE} records the layer; no other file changed${notes.length > 0 ? ` except package.json/plopfile (${notes.join('; ')})` : ''}`);
+  const exec = PACKAGE_MANAGERS[detectPackageManager(tree.root)].exec('create-db-layer');
+  io.out(`\nNext:\n  ${exec} table posts title:text:notNull   # a table in this repo's own style\n  ${exec} check`);
 }
 
 function assertUsableRoot(root: string): void {

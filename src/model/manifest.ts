@@ -20,7 +20,57 @@ const ConnectionEnvSchema = z
 const name = identifier.describe('Accessor name: db.<name>');
 const primary = z.boolean().describe('The database getDatabase() opens');
 const schema = z.string().describe('Barrel (schema/index.ts) or single schema file, relative to the repo root');
-const helpers = z.object({ get: identifier, close: identifier });
+const helpers = z.object({
+  get: identifier,
+  close: identifier.optional().describe('Unset: the repo has no function closing the pool (adopted repos)'),
+  module: z.string().optional().describe('Module exporting the helpers, relative to the repo root; unset: the layer\'s connection.ts'),
+  kind: z.enum(['function', 'instance']).optional().describe('instance: `get` is an exported Drizzle instance (export const db = drizzle(…)), not a function (adopted repos)'),
+});
+
+// --- adoption: what init learned from a repo that had Drizzle before create-db-layer ---------------
+
+/** A column a repo writes the same way in every table (its id, its timestamps): copied verbatim into new tables. */
+const ExemplarColumnSchema = z.object({
+  key: identifier.describe('Property name in the table object'),
+  code: z.string().describe('The column expression as the repo writes it, e.g. uuid(\'id\').primaryKey().defaultRandom()'),
+  imports: z.record(z.string(), z.array(z.string())).describe('Names it needs, by module'),
+});
+
+export const StyleSchema = z
+  .object({
+    fileNaming: z.enum(['kebab', 'camel', 'snake']).describe('How table files are named: blog-posts.ts, blogPosts.ts, blog_posts.ts'),
+    quotes: z.enum(['single', 'double']),
+    semicolons: z.boolean(),
+    indent: z.union([z.number().int().positive(), z.literal('tab')]),
+    explicitColumnNames: z.boolean().describe('Columns name their database column (text(\'first_name\')), as repos without casing in their config do'),
+    moduleSystem: z.enum(['esm', 'commonjs']),
+    importAlias: z
+      .object({ prefix: z.string(), target: z.string() })
+      .optional()
+      .describe('Schema files import each other through this tsconfig path alias (prefix @/ -> target src/)'),
+    idColumn: ExemplarColumnSchema.optional(),
+    timestampColumns: z.array(ExemplarColumnSchema).optional(),
+    enumsFile: z.string().optional().describe('Central file holding every pgEnum; unset: enums live in their table\'s file'),
+    relations: z.enum(['per-table', 'central', 'none']).describe('Where relations() blocks live'),
+    relationsFile: z.string().optional().describe('The central relations file (exported last from the barrel)'),
+    trailingCommas: z.boolean().optional().describe('Multi-line objects and lists end with a comma; unset: they do'),
+    printWidth: z.number().int().positive().optional().describe('Line width new code is wrapped at when the repo has no prettier config'),
+    rowTypes: z.boolean().optional().describe('Table files export Select/Insert types (Post, NewPost); unset: they do'),
+  })
+  .describe('The code style of an adopted repo, by majority of its schema files');
+
+export const SchemaSourceSchema = z
+  .object({
+    kind: z.enum(['file', 'barrel', 'folder', 'glob', 'array']).describe('How the drizzle config names the schema'),
+    folder: z.string().describe('Folder new table files go to'),
+    build: z
+      .object({ script: z.string(), output: z.string() })
+      .optional()
+      .describe('The config reads build output (output, e.g. dist/db/schema/index.js): script runs before drizzle-kit'),
+  })
+  .describe('Where an adopted database\'s schema is, as its drizzle config says');
+
+// ----------------------------------------------------------------------------------------------------
 
 export const OwnedDatabaseSchema = z.object({
   name,
@@ -33,6 +83,9 @@ export const OwnedDatabaseSchema = z.object({
   migrationsSchema: z.string(),
   helpers,
   connection: ConnectionEnvSchema.optional(),
+  schemaSource: SchemaSourceSchema.optional(),
+  generate: z.string().optional().describe('package.json script that runs drizzle-kit generate for this database (adopted repos)'),
+  migrateScript: z.string().optional().describe('The file that applies this database\'s migrations (adopted repos)'),
   migrationHashes: z
     .record(z.string(), z.string())
     .optional()
@@ -67,12 +120,17 @@ export const ManifestSchema = z.object({
   timestamps: z.boolean().describe('New tables get createdAt/updatedAt'),
   importExtension: z.enum(['', '.js']).describe('Ending of relative imports in generated code'),
   databases: z.array(DatabaseSchema).min(1),
+  adopted: z.boolean().optional().describe('The repo had its Drizzle layer before create-db-layer: init recorded it and rewrote nothing'),
+  style: StyleSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type DatabaseEntry = z.infer<typeof DatabaseSchema>;
 export type OwnedDatabase = z.infer<typeof OwnedDatabaseSchema>;
 export type MirrorDatabase = z.infer<typeof MirrorDatabaseSchema>;
+export type Style = z.infer<typeof StyleSchema>;
+export type ExemplarColumn = z.infer<typeof ExemplarColumnSchema>;
+export type SchemaSource = z.infer<typeof SchemaSourceSchema>;
 
 export function isOwned(database: DatabaseEntry): database is OwnedDatabase {
   return database.owner === 'owned';

@@ -47,7 +47,7 @@ export function importExtensionFor(read: ReadFile, path = 'tsconfig.json'): '' |
   return NODE_RESOLUTION.includes(resolution) ? '.js' : '';
 }
 
-function compilerOptions(read: ReadFile, path: string, depth: number): Record<string, unknown> {
+export function compilerOptions(read: ReadFile, path: string, depth: number): Record<string, unknown> {
   const text = depth > 8 ? null : read(path);
   if (text === null) return {};
   let parsed: { extends?: string | string[]; compilerOptions?: Record<string, unknown> };

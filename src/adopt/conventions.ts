@@ -1,0 +1,166 @@
+/**
+ * A repo's conventions by majority of its schema files: the style `table` must write in so that a
+ * new file is indistinguishable from its neighbours. A question the files cannot settle (a tie, or
+ * no file saying anything) is reported with the flag that settles it.
+ */
+import { posix } from 'node:path';
+import type { Casing, EnumStyle, IdStrategy } from '../model/options.js';
+import type { ExemplarColumn, Style } from '../model/manifest.js';
+import type { FileFacts } from './file-facts.js';
+
+export interface Conventions {
+  style: Style;
+  casing: Casing;
+  idStrategy: IdStrategy;
+  enumStyle: EnumStyle;
+  timestamps: boolean;
+  importExtension: '' | '.js';
+  /** Files hold one table each (else: grouped by domain, or one schema.ts). */
+  tablePerFile: boolean;
+  /** Questions the files could not settle, each with the flag that does. */
+  ambiguous: string[];
+}
+
+export interface ConventionInputs {
+  facts: FileFacts[];
+  /** `casing` of the drizzle config, if any. */
+  configCasing?: string;
+  /** '.js' when tsconfig resolves modules the Node way: the fallback for files without relative imports. */
+  tsconfigExtension: '' | '.js';
+  moduleSystem: 'esm' | 'commonjs';
+  /** tsconfig `paths` (alias pattern -> targets). */
+  paths: Record<string, string[]>;
+  /** Settled by flags. */
+  overrides: { casing?: Casing; idStrategy?: IdStrategy };
+}
+
+/** The value most files agree on; ties and silence give undefined. */
+function majority<T>(values: (T | undefined)[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  if (sorted.length === 0 || (sorted.length > 1 && sorted[0]![1] === sorted[1]![1])) return undefined;
+  return sorted[0]![0];
+}
+
+export function inferConventions(inputs: ConventionInputs): Conventions {
+  const { facts } = inputs;
+  const ambiguous: string[] = [];
+  const tableFiles = facts.filter((file) => file.tables.length > 0);
+  const id = majorityExemplar(tableFiles.map((file) => file.id));
+  const timestampFiles = tableFiles.filter((file) => file.timestamps.length > 0);
+  const enumsFile = majority(tableFiles.map((file) => file.importedEnumsFrom)) ?? facts.find((file) => file.enums > 0 && file.tables.length === 0)?.path;
+  const relationsFile = facts.find((file) => file.relations > 0 && file.tables.length === 0)?.path;
+  const relations = relationsFile ? 'central' : tableFiles.some((file) => file.relations > 0) ? 'per-table' : 'none';
+
+  const explicit = sum(facts, 'explicitNames') > sum(facts, 'implicitNames');
+  const casing = inputs.overrides.casing ?? casingOf(inputs.configCasing, explicit, sum(facts, 'snakeNames'), sum(facts, 'explicitNames'));
+  const idStrategy = inputs.overrides.idStrategy ?? (id ? idStrategyOf(id) : undefined);
+  if (!idStrategy) ambiguous.push(`id strategy: no table's id column says it; pass --id ${'<uuid|serial|identity|ulid|nanoid|cuid2>'}`);
+  const extension = extensionOf(facts) ?? inputs.tsconfigExtension;
+
+  const style: Style = {
+    fileNaming: fileNaming(tableFiles) ?? 'kebab',
+    quotes: majority(facts.map((file) => file.quotes)) ?? 'double',
+    semicolons: majority(facts.map((file) => file.semicolons)) ?? true,
+    indent: majority(facts.map((file) => file.indent)) ?? 2,
+    explicitColumnNames: explicit && inputs.configCasing === undefined,
+    moduleSystem: inputs.moduleSystem,
+    importAlias: aliasOf(facts, inputs.paths),
+    idColumn: id,
+    timestampColumns: timestampFiles.length > 0 ? mostCommonTimestamps(timestampFiles) : undefined,
+    enumsFile,
+    relations,
+    relationsFile,
+    rowTypes: tableFiles.filter((file) => file.rowTypes).length * 2 >= tableFiles.length,
+    trailingCommas: majority(facts.map((file) => file.trailingCommas)) ?? true,
+    printWidth: printWidth(facts),
+  };
+  return {
+    style,
+    casing,
+    idStrategy: idStrategy ?? 'uuid',
+    enumStyle: facts.some((file) => file.enums > 0) ? 'pg-enum' : 'text',
+    // The majority of tables have them (a table of lookups may not).
+    timestamps: timestampFiles.length * 2 > tableFiles.length,
+    importExtension: extension,
+    tablePerFile: tableFiles.length > 0 && tableFiles.filter((file) => file.tables.length === 1).length * 2 >= tableFiles.length,
+    ambiguous,
+  };
+}
+
+function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames'): number {
+  return facts.reduce((total, file) => total + file[key], 0);
+}
+
+/** The config's casing; else what explicit column names are written in; else the property names themselves. */
+function casingOf(configCasing: string | undefined, explicit: boolean, snake: number, named: number): Casing {
+  if (configCasing === 'snake_case' || configCasing === 'camelCase') return configCasing;
+  if (explicit) return snake * 2 >= named ? 'snake_case' : 'camelCase';
+  return 'camelCase';
+}
+
+const ID_PATTERNS: [RegExp, IdStrategy][] = [
+  [/generated(Always|ByDefault)AsIdentity/, 'identity'],
+  [/^(big|small)?serial\(/, 'serial'],
+  [/^uuid\(/, 'uuid'],
+  [/\bulid\(/, 'ulid'],
+  [/\bnanoid\(/, 'nanoid'],
+  [/\bcreateId\(|cuid/, 'cuid2'],
+  [/^integer\([^)]*\)\.primaryKey\(\{\s*autoIncrement/, 'serial'],
+];
+
+function idStrategyOf(id: ExemplarColumn): IdStrategy | undefined {
+  return ID_PATTERNS.find(([pattern]) => pattern.test(id.code))?.[1];
+}
+
+/** The id column most tables write, compared by code. */
+function majorityExemplar(columns: (ExemplarColumn | undefined)[]): ExemplarColumn | undefined {
+  const code = majority(columns.map((column) => column?.code));
+  return columns.find((column) => column?.code === code) ?? columns.find((column) => column !== undefined);
+}
+
+/** The createdAt/updatedAt pair most files write. */
+function mostCommonTimestamps(files: FileFacts[]): ExemplarColumn[] {
+  const key = majority(files.map((file) => file.timestamps.map((column) => column.code).join('\n')));
+  return (files.find((file) => file.timestamps.map((column) => column.code).join('\n') === key) ?? files[0]!).timestamps;
+}
+
+function extensionOf(facts: FileFacts[]): '' | '.js' | undefined {
+  const relative = facts.flatMap((file) => file.relativeImports);
+  if (relative.length === 0) return undefined;
+  return relative.filter((specifier) => specifier.endsWith('.js')).length * 2 > relative.length ? '.js' : '';
+}
+
+/** kebab, camel or snake, from table files whose name has more than one word. */
+function fileNaming(files: FileFacts[]): Style['fileNaming'] | undefined {
+  return majority(
+    files.map((file) => {
+      const base = posix.basename(file.path).replace(/\.\w+$/, '');
+      if (base.includes('-')) return 'kebab';
+      if (base.includes('_')) return 'snake';
+      if (/[a-z][A-Z]/.test(base)) return 'camel';
+      return undefined;
+    }),
+  );
+}
+
+/** A tsconfig path alias the schema files import each other through (`@/db/schema/users`). */
+function aliasOf(facts: FileFacts[], paths: Record<string, string[]>): Style['importAlias'] {
+  const aliases = facts.flatMap((file) => file.aliasImports);
+  const relative = facts.flatMap((file) => file.relativeImports);
+  if (aliases.length === 0 || aliases.length < relative.length) return undefined;
+  for (const [pattern, targets] of Object.entries(paths)) {
+    const prefix = pattern.replace(/\*$/, '');
+    if (!pattern.endsWith('*') || !aliases.some((alias) => alias.startsWith(prefix))) continue;
+    const target = targets[0]?.replace(/^\.\//, '').replace(/\*$/, '');
+    if (target !== undefined) return { prefix, target };
+  }
+  return undefined;
+}
+
+/** prettier's 80, or the next common width when the files' lines run longer. */
+function printWidth(facts: FileFacts[]): number {
+  const longest = Math.max(0, ...facts.map((file) => file.longestLine));
+  return [80, 100, 120, 140, 160].find((width) => longest <= width) ?? 160;
+}

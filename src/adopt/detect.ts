@@ -1,0 +1,173 @@
+/**
+ * Adoption: from a repo that already has Drizzle to the manifest describing it. Reads the configs,
+ * their schema files (a sample, so a 500-table repo is read as fast as a 5-table one), the
+ * connection helpers and package.json; writes nothing.
+ */
+import { posix } from 'node:path';
+import { UserError } from '../errors.js';
+import { serializeManifest, type Manifest, type OwnedDatabase } from '../model/manifest.js';
+import { camelCase } from '../model/naming.js';
+import { DIALECT_CHOICES, DRIVERS, type Casing, type Dialect, type DriverName, type IdStrategy } from '../model/options.js';
+import type { Tree } from '../plan/index.js';
+import { compilerOptions, importExtensionFor } from '../project/tsconfig.js';
+import { inspectSource } from '../transforms/source.js';
+import { findConfigFiles, readConfig, type DetectedConfig } from './configs.js';
+import { inferConventions, type Conventions } from './conventions.js';
+import { readFileFacts, type FileFacts } from './file-facts.js';
+import { findHelpers, type DetectedHelpers } from './helpers.js';
+import { resolveSchema, type ResolvedSchema } from './schema-source.js';
+
+/** Schema files read for conventions: a majority of this many is as good as of all of them. */
+const SAMPLE = 40;
+
+const KIT_DIALECTS: Record<string, Dialect> = { postgresql: 'postgresql', sqlite: 'sqlite', turso: 'sqlite', mysql: 'mysql' };
+
+export interface Detection {
+  manifest: Manifest;
+  databases: DetectedDatabase[];
+  conventions: Conventions;
+}
+
+export interface DetectedDatabase {
+  config: DetectedConfig;
+  schema: ResolvedSchema;
+  helpers?: DetectedHelpers;
+  entry: OwnedDatabase;
+}
+
+export interface AdoptOverrides {
+  casing?: Casing;
+  idStrategy?: IdStrategy;
+}
+
+/** Whether init should adopt: the repo has a drizzle config and no manifest yet. */
+export function hasDrizzleConfig(tree: Tree): boolean {
+  return findConfigFiles(tree.root).length > 0;
+}
+
+export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Promise<Detection> {
+  const packageJson = readPackageJson(tree);
+  const scripts = packageJson.scripts ?? {};
+  const configs = await Promise.all(findConfigFiles(tree.root).map(({ file, name }) => readConfig(tree, file, name)));
+  for (const config of configs) {
+    if (config.schema === undefined) {
+      throw new UserError(`${config.file}: cannot read its schema path without running it (${config.unresolved.join(', ') || 'no schema property'}): write schema as a string or a list of strings, then run init again`);
+    }
+  }
+  const dialects = [...new Set(configs.map((config) => KIT_DIALECTS[config.dialect ?? '']))];
+  if (dialects.includes(undefined)) {
+    const bad = configs.find((config) => KIT_DIALECTS[config.dialect ?? ''] === undefined)!;
+    throw new UserError(`${bad.file}: dialect ${bad.dialect ?? '(missing)'} is not one create-db-layer supports: set dialect to postgresql, sqlite, turso or mysql`);
+  }
+  if (dialects.length > 1) {
+    throw new UserError(`the drizzle configs use ${dialects.join(' and ')}: create-db-layer adopts configs of one dialect; adopt with the others moved aside, or keep them out of db-layer.json`);
+  }
+  const dialect = dialects[0]!;
+  const schemas = configs.map((config) => resolveSchema(tree, config.schema!, scripts));
+  const facts = await readFacts(tree, schemas.flatMap((schema) => schema.files));
+  const options = compilerOptions((path) => tree.read(path), 'tsconfig.json', 0) as { baseUrl?: string; paths?: Record<string, string[]> };
+  const conventions = inferConventions({
+    facts,
+    configCasing: configs[0]!.casing,
+    tsconfigExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
+    moduleSystem: packageJson.type === 'module' ? 'esm' : 'commonjs',
+    paths: aliasPaths(options),
+    overrides,
+  });
+
+  const names = configs.map((config, index) => (index === 0 ? 'main' : camelCase(config.name ?? `db${index}`)));
+  const primarySchema = schemas[0]!;
+  const dbDir = primarySchema.source.kind === 'file' ? posix.dirname(primarySchema.entry) : parentOf(primarySchema.source.folder);
+  const databases = configs.map((config, index): DetectedDatabase => {
+    const schema = schemas[index]!;
+    const folder = schema.source.kind === 'file' ? posix.dirname(schema.entry) : schema.source.folder;
+    const others = names.filter((_, other) => other !== index);
+    const helpers = findHelpers(tree, parentOf(folder), folder, index === 0 ? { others } : { own: names[index]!, others });
+    const generate = Object.entries(scripts).find(([, command]) => /drizzle-kit\s+generate/.test(command) && configMatches(command, config.file))?.[0];
+    const migrateScript = findMigrateScript(tree, parentOf(folder));
+    return {
+      config,
+      schema,
+      helpers,
+      entry: {
+        name: names[index]!,
+        primary: index === 0,
+        owner: 'owned',
+        schema: schema.entry,
+        config: config.file,
+        out: (config.out ?? 'drizzle').replace(/^\.\//, '').replace(/\/$/, ''),
+        migrationsTable: config.migrationsTable ?? '__drizzle_migrations',
+        migrationsSchema: config.migrationsSchema ?? 'drizzle',
+        helpers: helpers ? { get: helpers.get, close: helpers.close, module: helpers.module, kind: helpers.kind } : { get: 'db', kind: 'instance' },
+        schemaSource: schema.source,
+        ...(generate ? { generate } : {}),
+        ...(migrateScript ? { migrateScript } : {}),
+      },
+    };
+  });
+  const driver = databases[0]!.helpers?.driver;
+  const manifest: Manifest = {
+    version: 1,
+    dialect,
+    driver: driver && DRIVERS[driver].dialect === dialect ? driver : (DIALECT_CHOICES[dialect].defaultDriver as DriverName),
+    dbDir,
+    layout: primarySchema.source.kind === 'file' ? 'file' : 'folder',
+    casing: conventions.casing,
+    idStrategy: conventions.idStrategy,
+    enumStyle: conventions.enumStyle,
+    timestamps: conventions.timestamps,
+    importExtension: conventions.importExtension,
+    databases: databases.map((database) => database.entry),
+    adopted: true,
+    style: conventions.style,
+  };
+  // Parse what we built: a detection the schema refuses is our bug, caught here rather than in the next command.
+  serializeManifest(manifest);
+  return { manifest, databases, conventions };
+}
+
+function readPackageJson(tree: Tree): { type?: string; scripts?: Record<string, string> } {
+  const text = tree.read('package.json');
+  if (text === null) return {};
+  try {
+    return JSON.parse(text) as { type?: string; scripts?: Record<string, string> };
+  } catch {
+    throw new UserError('package.json is not valid JSON: fix it, then run init again');
+  }
+}
+
+async function readFacts(tree: Tree, files: string[]): Promise<FileFacts[]> {
+  const sample = [...new Set(files)].slice(0, SAMPLE);
+  const facts: FileFacts[] = [];
+  for (const file of sample) {
+    const text = tree.read(file);
+    if (text !== null) facts.push(await inspectSource(file, text, (source) => readFileFacts(source, file)));
+  }
+  return facts;
+}
+
+/** tsconfig `paths`, their targets made relative to the repo root (they are relative to baseUrl). */
+function aliasPaths(options: { baseUrl?: string; paths?: Record<string, string[]> }): Record<string, string[]> {
+  const base = options.baseUrl ?? '.';
+  return Object.fromEntries(Object.entries(options.paths ?? {}).map(([alias, targets]) => [alias, targets.map((target) => posix.normalize(posix.join(base, target)))]));
+}
+
+function parentOf(folder: string): string {
+  const parent = posix.dirname(folder);
+  return parent === '' ? '.' : parent;
+}
+
+/** A package.json script runs this config: `--config <file>`, or no --config for drizzle.config.*. */
+function configMatches(command: string, file: string): boolean {
+  const flag = /--config[= ]\s*(\S+)/.exec(command)?.[1]?.replace(/^\.\//, '');
+  return flag === undefined ? /^drizzle\.config\.\w+$/.test(file) : flag === file;
+}
+
+/** The module of the layer that applies migrations (calls a drizzle migrator's migrate()). */
+function findMigrateScript(tree: Tree, dir: string): string | undefined {
+  for (const candidate of [`${dir}/migrate.ts`, `${dir}/migrate.mts`, 'scripts/migrate.ts', 'src/migrate.ts', 'migrate.ts']) {
+    const text = tree.read(candidate);
+    if (text !== null && /drizzle-orm\/[\w-]+\/migrator/.test(text)) return candidate;
+  }
+  return undefined;
+}

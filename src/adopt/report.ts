@@ -1,0 +1,41 @@
+/**
+ * What adoption detected, as a table a person can check at a glance (`--dry-run` prints it, and
+ * init prints it before writing the manifest), then each open question with its flag.
+ */
+import type { Style } from '../model/manifest.js';
+import type { Detection } from './detect.js';
+
+export function detectionReport(detection: Detection): string {
+  const { manifest, conventions } = detection;
+  const rows: [string, string][] = [['dialect', `${manifest.dialect} (driver ${manifest.driver})`]];
+  for (const { entry, config, helpers } of detection.databases) {
+    const label = (what: string) => `${entry.name}: ${what}`;
+    rows.push(
+      [label('config'), `${entry.config}${entry.generate ? ` (generate: npm run ${entry.generate})` : ''}`],
+      [label('schema'), `${entry.schemaSource!.kind} ${entry.schema}${entry.schemaSource!.build ? ` (build output ${entry.schemaSource!.build.output}, built by the ${entry.schemaSource!.build.script} script)` : ''}`],
+      [label('migrations'), `${entry.out}/ -> ${manifest.dialect === 'postgresql' ? `${entry.migrationsSchema}.` : ''}${entry.migrationsTable}${entry.migrateScript ? ` (applied by ${entry.migrateScript})` : ''}`],
+      [label('helpers'), helpers ? `${helpers.kind === 'function' ? `${helpers.get}()` : helpers.get}${helpers.close ? ` / ${helpers.close}()` : ''} in ${helpers.module}` : 'none found'],
+      [label('env'), [...new Set([...config.env, ...(helpers?.env ?? [])])].join(', ') || 'none read'],
+    );
+  }
+  const style = manifest.style!;
+  rows.push(
+    ['casing', `${manifest.casing}${style.explicitColumnNames ? ' (columns name their database column)' : ''}`],
+    ['ids', `${manifest.idStrategy}${style.idColumn ? `: ${style.idColumn.key}: ${style.idColumn.code}` : ''}`],
+    ['timestamps', manifest.timestamps ? (style.timestampColumns ?? []).map((column) => `${column.key}: ${column.code}`).join('; ') : 'none'],
+    ['enums', manifest.enumStyle === 'text' ? 'text columns' : style.enumsFile ? `pgEnum in ${style.enumsFile}` : 'pgEnum in the table file'],
+    ['relations', style.relations === 'central' ? `central ${style.relationsFile}` : style.relations === 'per-table' ? 'in each table file' : 'none'],
+    ['files', `${conventions.tablePerFile ? 'one table per file' : 'several tables per file'}, ${style.fileNaming} names`],
+    ['imports', importsLabel(manifest.importExtension, style)],
+    ['code style', `${style.quotes} quotes, ${style.semicolons ? 'semicolons' : 'no semicolons'}, ${style.indent === 'tab' ? 'tabs' : `${style.indent} spaces`}, ${style.moduleSystem === 'esm' ? 'ES modules' : 'CommonJS'}`],
+  );
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const table = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
+  const open = conventions.ambiguous.map((question) => `  ? ${question}`).join('\n');
+  return `Detected an existing Drizzle layer:\n${table}${open ? `\nNot settled by the code:\n${open}` : ''}`;
+}
+
+function importsLabel(extension: string, style: Style): string {
+  const relative = extension === '.js' ? "relative, with '.js' endings" : 'relative, without extensions';
+  return style.importAlias ? `through ${style.importAlias.prefix}* (${style.importAlias.target}*)` : relative;
+}

@@ -1,0 +1,138 @@
+/**
+ * What a config's `schema` names, in every form drizzle-kit accepts: one file, a barrel, a folder,
+ * a glob, a list of files, or any of these inside build output (`./dist/db/schema/index.js`),
+ * mapped back to the TypeScript source a generator edits.
+ */
+import { posix } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SchemaSource } from '../model/manifest.js';
+import type { Tree } from '../plan/index.js';
+import { barrelSpecifiers } from '../project/schema-files.js';
+import { compilerOptions } from '../project/tsconfig.js';
+
+export interface ResolvedSchema {
+  source: SchemaSource;
+  /** Barrel or single schema file (source), or the folder when there is neither. */
+  entry: string;
+  /** Every schema source file drizzle-kit reads for this config. */
+  files: string[];
+  /** The path as the config writes it, when it points at build output (check verifies it exists). */
+  buildPath?: string;
+}
+
+const GLOB = /[*?{[]/;
+const SOURCE_FILE = /\.(ts|mts|cts)$/;
+
+const clean = (path: string) => posix.normalize(path.replace(/^\.\//, '')).replace(/\/$/, '');
+
+export function resolveSchema(tree: Tree, schema: string | string[], scripts: Record<string, string>): ResolvedSchema {
+  const paths = (Array.isArray(schema) ? schema : [schema]).map(clean);
+  const build = buildMapping(tree, paths[0]!, scripts);
+  const sources = build ? paths.map((path) => toSource(path, build)) : paths;
+  const buildPath = build ? paths[0] : undefined;
+  const withBuild = (source: Omit<SchemaSource, 'build'>): SchemaSource => (build ? { ...source, build: { script: build.script, output: paths[0]! } } : source);
+
+  if (Array.isArray(schema)) {
+    const files = sources.flatMap((path) => expand(tree, path));
+    const folder = commonFolder(files);
+    const barrel = `${folder}/index.ts`;
+    return { source: withBuild({ kind: 'array', folder }), entry: tree.exists(barrel) ? barrel : folder, files, buildPath };
+  }
+  const path = sources[0]!;
+  if (GLOB.test(path)) {
+    const folder = globBase(path);
+    const barrel = `${folder}/index.ts`;
+    return { source: withBuild({ kind: 'glob', folder }), entry: tree.exists(barrel) ? barrel : folder, files: expand(tree, path), buildPath };
+  }
+  if (SOURCE_FILE.test(path)) {
+    const text = tree.read(path) ?? '';
+    const isBarrel = barrelSpecifiers(text).length > 0 && !/\w+Table\s*\(/.test(text);
+    const folder = posix.dirname(path);
+    const files = isBarrel ? [path, ...expandBarrel(tree, path)] : [path];
+    return { source: withBuild({ kind: isBarrel ? 'barrel' : 'file', folder }), entry: path, files, buildPath };
+  }
+  const barrel = `${path}/index.ts`;
+  return { source: withBuild({ kind: 'folder', folder: path }), entry: tree.exists(barrel) ? barrel : path, files: expand(tree, `${path}/**/*.ts`), buildPath };
+}
+
+/** Where build output comes from: tsconfig's outDir -> rootDir (default: the folder holding the sources). */
+function buildMapping(tree: Tree, path: string, scripts: Record<string, string>): { outDir: string; rootDir: string; script: string } | undefined {
+  if (SOURCE_FILE.test(path) && !path.endsWith('.d.ts')) return undefined;
+  const options = compilerOptions((file) => tree.read(file), 'tsconfig.json', 0) as { outDir?: string; rootDir?: string };
+  const outDir = options.outDir ? clean(options.outDir) : ['dist', 'build', 'out', 'lib'].find((dir) => path.startsWith(`${dir}/`));
+  if (!outDir || !(path === outDir || path.startsWith(`${outDir}/`))) return undefined;
+  const rootDir = options.rootDir ? clean(options.rootDir) : tree.exists('src') ? 'src' : '.';
+  const script = Object.keys(scripts).find((name) => name === 'build') ?? Object.keys(scripts).find((name) => /\btsc\b/.test(scripts[name]!)) ?? 'build';
+  return { outDir, rootDir, script };
+}
+
+function toSource(path: string, build: { outDir: string; rootDir: string }): string {
+  const inside = path.slice(build.outDir.length).replace(/^\//, '');
+  const mapped = clean(posix.join(build.rootDir, inside));
+  return mapped.replace(/\.(m|c)?js$/, (_, kind: string | undefined) => `.${kind ?? ''}ts`);
+}
+
+/** The files of a path or glob, read from the disk (`**` any folders, `*` any name part). */
+function expand(tree: Tree, pattern: string): string[] {
+  if (!GLOB.test(pattern)) return tree.exists(pattern) ? [pattern] : [];
+  const base = globBase(pattern);
+  const matcher = globRegExp(pattern);
+  return listFiles(tree.root, base).filter((file) => matcher.test(file) && SOURCE_FILE.test(file) && !file.endsWith('.d.ts'));
+}
+
+function expandBarrel(tree: Tree, barrel: string): string[] {
+  const dir = posix.dirname(barrel);
+  return barrelSpecifiers(tree.read(barrel) ?? '').flatMap((specifier) => {
+    const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
+    return [`${base}.ts`, `${base}/index.ts`].filter((file) => tree.exists(file)).slice(0, 1);
+  });
+}
+
+function listFiles(root: string, dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = dir === '.' ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listFiles(root, path);
+    return [path];
+  });
+}
+
+export function globBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const index = parts.findIndex((part) => GLOB.test(part));
+  return parts.slice(0, index).join('/') || '.';
+}
+
+function globRegExp(pattern: string): RegExp {
+  let out = '';
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index]!;
+    if (char === '*' && pattern[index + 1] === '*') {
+      out += pattern[index + 2] === '/' ? '(?:.*/)?' : '.*';
+      index += pattern[index + 2] === '/' ? 2 : 1;
+    } else if (char === '*') out += '[^/]*';
+    else if (char === '?') out += '[^/]';
+    else if (char === '{') {
+      const end = pattern.indexOf('}', index);
+      out += `(?:${pattern.slice(index + 1, end).split(',').map(escape).join('|')})`;
+      index = end;
+    } else out += escape(char);
+  }
+  return new RegExp(`^${out}$`);
+}
+
+const escape = (text: string) => text.replace(/[.+^$()|\\]/g, '\\$&');
+
+function commonFolder(files: string[]): string {
+  if (files.length === 0) return '.';
+  const split = files.map((file) => posix.dirname(file).split('/'));
+  const common: string[] = [];
+  for (let index = 0; split.every((parts) => parts[index] !== undefined && parts[index] === split[0]![index]); index++) common.push(split[0]![index]!);
+  return common.join('/') || '.';
+}
