@@ -13,7 +13,9 @@ import { camelCase } from '../../src/model/naming.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
-import { findTable, isKeyColumn, referencingBuilder, tableFilePath, tableSource } from '../../src/project/schema-files.js';
+import { findTable, isKeyColumn, referencingBuilder, schemaBarrel, tableFilePath, tableSource } from '../../src/project/schema-files.js';
+import { styleTable, type StyleContext } from '../../src/model/table-style.js';
+import { appendDeclarations } from '../../src/transforms/append-declarations.js';
 import { formatChange, formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addBarrelExport } from '../../src/transforms/barrel.js';
@@ -49,26 +51,51 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   checkDialect(request);
 
   const references = resolveReferences(tree, request, file);
-  const model = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references });
+  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references });
+  const styled = manifest.style ? styleTable(built, styleContext(request, file)) : undefined;
+  const model = styled?.model ?? built;
   const source = renderTemplate('table/table.ts', model);
   const edits = new Map<string, Transform[]>();
   const edit = (path: string, transform: Transform) => edits.set(path, [...(edits.get(path) ?? []), transform]);
+  const specifier = (from: string, to: string) => moduleSpecifier(manifest, posix.dirname(from), to);
 
   if (manifest.layout === 'folder') {
     tree.create(file, await formatFile(tree.root, file, source));
-    edit(database.schema, addBarrelExport(moduleSpecifier(manifest, posix.dirname(database.schema), file)));
+    const barrel = schemaBarrel(database);
+    if (barrel !== undefined) edit(barrel, addBarrelExport(specifier(barrel, file)));
     if (/schema\s*:\s*\[/.test(tree.read(database.config) ?? '')) edit(database.config, addConfigSchemaEntry(`./${file}`));
   } else {
     edit(file, appendTable(source, names.exportName));
   }
-  for (const relation of model.relations.filter((relation) => relation.target !== names.exportName)) {
+  const style = manifest.style;
+  if (style?.enumsFile && styled && styled.centralEnums.length > 0) {
+    edit(style.enumsFile, appendDeclarations({
+      code: renderTemplate('table/enums.ts', { enums: styled.centralEnums }),
+      names: styled.centralEnums.map((entry) => entry.exportName),
+      imports: [{ module: model.coreModule, name: 'pgEnum' }],
+    }));
+  }
+  const relationsFile = style?.relations === 'central' ? style.relationsFile : undefined;
+  if (relationsFile && styled?.centralRelations) {
+    const targets = model.relations.filter((relation) => relation.target !== names.exportName).map((relation) => [...references.values()].find((table) => table.exportName === relation.target)!);
+    edit(relationsFile, appendDeclarations({
+      code: renderTemplate('table/relations.ts', model),
+      names: [model.relationsName],
+      imports: [
+        { module: 'drizzle-orm', name: 'relations' },
+        { module: specifier(relationsFile, file), name: names.exportName },
+        ...targets.map((table) => ({ module: specifier(relationsFile, table.file), name: table.exportName })),
+      ],
+    }));
+  }
+  for (const relation of style?.relations === 'none' ? [] : model.relations.filter((relation) => relation.target !== names.exportName)) {
     const target = [...references.values()].find((table) => table.exportName === relation.target)!;
-    const targetFile = manifest.layout === 'folder' ? target.file : file;
+    const targetFile = relationsFile ?? (manifest.layout === 'folder' ? target.file : file);
     edit(targetFile, addManyRelation({
       table: relation.target,
       name: relation.many,
       target: names.exportName,
-      targetModule: targetFile === file ? undefined : moduleSpecifier(manifest, posix.dirname(targetFile), file),
+      targetModule: targetFile === file ? undefined : specifier(targetFile, file),
       relationName: relation.relationName,
     }));
   }
@@ -78,6 +105,19 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
     tree.update(path, await formatChange(tree.root, path, original, patched));
   }
   return { model, file };
+}
+
+/** How an adopted repo writes a table: its style, and where its central enums file is from the new file. */
+function styleContext(request: TableRequest, file: string): StyleContext {
+  const { manifest } = request;
+  const style = manifest.style!;
+  return {
+    style,
+    casing: manifest.casing,
+    timestamps: request.timestamps,
+    ownKey: request.fields.some((field) => field.pk),
+    enumsModule: style.enumsFile ? moduleSpecifier(manifest, posix.dirname(file), style.enumsFile) : undefined,
+  };
 }
 
 /** Every field type either maps on the layer's dialect or is refused here, naming the alternative. */

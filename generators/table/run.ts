@@ -15,7 +15,7 @@ import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { scriptPrefix } from '../../src/model/layer.js';
 import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
-import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
+import { detectPackageManager, PACKAGE_MANAGERS, runPackageScript } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
 import { planTable } from './plan.js';
@@ -85,6 +85,9 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
       after: run.generate
         ? async () => {
             // Called by applyWithRollback once every file is written: the only place `early` is released.
+            // A config reading build output needs the new table built first.
+            const build = run.database.schemaSource?.build;
+            if (build) runPackageScript(tree.root, build.script);
             migrations = await generateMigration(tree.root, {
               config: run.database.config,
               out: run.database.out,

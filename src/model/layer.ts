@@ -73,6 +73,12 @@ export function layerScripts(manifest: Manifest): Record<string, string> {
 
 /** A relative import of a module in the layer, spelled the way the target's module resolution wants. */
 export function moduleSpecifier(manifest: Manifest, fromDir: string, modulePath: string): string {
+  // An adopted repo whose modules import each other through a tsconfig alias (`@/db/schema/users`).
+  const alias = manifest.style?.importAlias;
+  if (alias && modulePath.startsWith(alias.target)) {
+    const aliased = `${alias.prefix}${modulePath.slice(alias.target.length).replace(/\.ts$/, '')}`;
+    return manifest.importExtension === '' ? aliased.replace(/\/index$/, '') : `${aliased}${manifest.importExtension}`;
+  }
   const from = fromDir.split('/').filter(Boolean);
   const to = modulePath.replace(/\.ts$/, '').split('/').filter(Boolean);
   let common = 0;

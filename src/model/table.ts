@@ -129,6 +129,10 @@ export function buildTable(options: TableOptions) {
   const selfMany = relations.filter((relation) => relation.target === names.exportName);
   return {
     relationHelpers: selfMany.length > 0 ? 'one, many' : 'one',
+    /** The relations() block is printed in the table's file (an adopted repo may keep them elsewhere). */
+    inlineRelations: relations.length > 0,
+    /** `Post` / `NewPost` types follow the table. */
+    rowTypes: true,
     selfMany,
     ...names,
     columns,

@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
-import { isOwned, MANIFEST_FILE, parseManifest, type DatabaseEntry, type Manifest, type OwnedDatabase } from '../model/manifest.js';
+import type { Options as PrettierOptions } from 'prettier';
+import { isOwned, MANIFEST_FILE, parseManifest, type DatabaseEntry, type Manifest, type OwnedDatabase, type Style } from '../model/manifest.js';
+import { setFormatFallback } from '../render/format.js';
 import type { Tree } from '../plan/index.js';
 
 /**
@@ -23,11 +25,26 @@ export function requireManifest(tree: Tree, command: string): Manifest {
   if (text === null) {
     throw new UserError(`no ${MANIFEST_FILE} in ${tree.root}: ${command} works in a repo scaffolded by create-db-layer; run "npx create-db-layer" there first, or pass --cwd <repo>`);
   }
+  let manifest: Manifest;
   try {
-    return parseManifest(text);
+    manifest = parseManifest(text);
   } catch (error) {
     throw new UserError((error as Error).message);
   }
+  // An adopted repo without a prettier config gets new code in its own style, not prettier's defaults.
+  if (manifest.style) setFormatFallback(prettierOptionsFor(manifest.style));
+  return manifest;
+}
+
+/** The prettier options that print code the way an adopted repo writes it. */
+export function prettierOptionsFor(style: Style): PrettierOptions {
+  return {
+    singleQuote: style.quotes === 'single',
+    semi: style.semicolons,
+    ...(style.indent === 'tab' ? { useTabs: true } : { tabWidth: style.indent }),
+    trailingComma: style.trailingCommas === false ? 'none' : 'all',
+    printWidth: style.printWidth ?? 80,
+  };
 }
 
 /** The database named by --db, or the primary one. */

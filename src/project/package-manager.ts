@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -99,5 +101,18 @@ export function detectPackageManager(dir: string): PackageManager {
     const parent = path.dirname(current);
     if (parent === current) return 'npm';
     current = parent;
+  }
+}
+
+/**
+ * Runs a package.json script of the repo at `root` with its package manager (a build step before
+ * drizzle-kit reads build output); a failure is a UserError with the script's own output.
+ */
+export function runPackageScript(root: string, script: string): void {
+  const [bin, ...args] = PACKAGE_MANAGERS[detectPackageManager(root)].run(script).split(' ');
+  const result = spawnSync(bin!, args, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new UserError(`the ${script} script failed (drizzle-kit reads its output), so every file was restored:\n${output || result.error?.message}`);
   }
 }

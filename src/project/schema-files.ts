@@ -3,9 +3,10 @@
  * builder of one of its columns. Reads only the files it needs (the conventional file first,
  * the barrel's modules as a fallback), so the cost does not grow with the number of tables.
  */
-import { dirname, posix } from 'node:path';
+import { readdirSync, type Dirent } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
-import { camelCase, kebabCase } from '../model/naming.js';
+import { camelCase, kebabCase, snakeCase } from '../model/naming.js';
 import type { Tree } from '../plan/index.js';
 
 export interface FoundTable {
@@ -16,12 +17,21 @@ export interface FoundTable {
 }
 
 export function schemaDir(manifest: Manifest, database: DatabaseEntry): string {
+  if (isOwned(database) && database.schemaSource) return database.schemaSource.folder;
   return manifest.layout === 'folder' ? dirname(database.schema) : posix.dirname(database.schema);
 }
 
-/** Where `table` adds a table's file (folder layout) or the single schema file (file layout). */
+/** The schema barrel, when the database has one (an adopted folder or glob config may not). */
+export function schemaBarrel(database: DatabaseEntry): string | undefined {
+  return database.schema.endsWith('.ts') ? database.schema : undefined;
+}
+
+const FILE_NAMES = { kebab: kebabCase, camel: camelCase, snake: snakeCase } as const;
+
+/** Where `table` adds a table's file (folder layout, named as the repo names them) or the single schema file (file layout). */
 export function tableFilePath(manifest: Manifest, database: DatabaseEntry, name: string): string {
-  return manifest.layout === 'folder' ? `${schemaDir(manifest, database)}/${kebabCase(camelCase(name))}.ts` : database.schema;
+  const fileName = FILE_NAMES[manifest.style?.fileNaming ?? 'kebab'](camelCase(name));
+  return manifest.layout === 'folder' ? `${schemaDir(manifest, database)}/${fileName}.ts` : database.schema;
 }
 
 export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntry, name: string): FoundTable | undefined {
@@ -35,11 +45,32 @@ export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntr
   if (declares(text)) return { exportName, file: conventional, text: text! };
   // A mirror is always a folder with a barrel, whatever the layout of the owned databases.
   if (manifest.layout === 'file' && isOwned(database)) return undefined;
-  for (const file of barrelModules(tree, database.schema)) {
+  for (const file of schemaModules(tree, manifest, database)) {
     const candidate = tree.read(file);
     if (declares(candidate)) return { exportName, file, text: candidate! };
   }
   return undefined;
+}
+
+/** The files of a database's schema: its barrel's modules, or (adopted, no barrel) every file of its folder. */
+export function schemaModules(tree: Tree, manifest: Manifest, database: DatabaseEntry): string[] {
+  const barrel = schemaBarrel(database);
+  if (barrel !== undefined) return barrelModules(tree, barrel);
+  return listTsFiles(tree.root, schemaDir(manifest, database));
+}
+
+function listTsFiles(root: string, dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return listTsFiles(root, path);
+    return /\.(ts|mts|cts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
 }
 
 /** Files re-exported by a barrel (`export * from './x'`), resolved to .ts paths. */

@@ -24,10 +24,18 @@ export async function loadPrettier(): Promise<Prettier> {
   return prettierModule;
 }
 
+/** Options for a repo without a prettier config: its own style, as adoption read it (else prettier's defaults). */
+let fallback: import('prettier').Options | undefined;
+
+export function setFormatFallback(options: import('prettier').Options | undefined): void {
+  fallback = options;
+  worker?.call('setFallback', [JSON.stringify(options ?? null)]);
+}
+
 async function options(root: string, path: string) {
   const prettier = await loadPrettier();
   const filepath = join(root, path);
-  return { prettier, options: { ...((await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {}), filepath } };
+  return { prettier, options: { ...((await prettier.resolveConfig(filepath, { editorconfig: true })) ?? fallback ?? {}), filepath } };
 }
 
 /** A whole new file. */
@@ -138,7 +146,7 @@ function addedRanges(before: string, after: string): { start: number; end: numbe
   return ranges;
 }
 
-export type FormatCall = 'formatFile' | 'formatChange';
+export type FormatCall = 'formatFile' | 'formatChange' | 'setFallback';
 
 let worker: { call(name: FormatCall, args: string[]): Promise<string> } | undefined;
 

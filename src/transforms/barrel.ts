@@ -52,7 +52,10 @@ function barrelEdit(source: typescript.SourceFile, specifier: string): Edit | un
   // (replacing its text keeps the comment above it).
   const empty = source.statements.find(isEmptyExport);
   if (empty) return { start: empty.getStart(source), end: empty.end, text: statement, replace: true };
-  const next = stars.find((entry) => LAST.test(entry.specifier) || entry.specifier.localeCompare(specifier) > 0);
+  // A sorted barrel stays sorted; in one kept in another order the new export goes last (before relations).
+  const ordered = stars.filter((entry) => !LAST.test(entry.specifier));
+  const sorted = ordered.every((entry, index) => index === 0 || ordered[index - 1]!.specifier.localeCompare(entry.specifier) <= 0);
+  const next = stars.find((entry) => LAST.test(entry.specifier) || (sorted && entry.specifier.localeCompare(specifier) > 0));
   // Before the next export, after its leading comments: a header comment stays on top.
   if (next) return insert(next.start, `${statement}\n`);
   if (stars.length > 0) return insert(stars.at(-1)!.end, `\n${statement}`);
