@@ -13,6 +13,7 @@ import { checkSchemaFiles } from '../../src/check/schema-files.js';
 import { UserError } from '../../src/errors.js';
 import { isOwned } from '../../src/model/manifest.js';
 import { checkMirrorEdits } from '../../src/check/mirror.js';
+import { checkMigrationsTable, checkSchemaPath } from '../../src/check/adopted.js';
 import { Tree } from '../../src/plan/index.js';
 import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
 
@@ -28,11 +29,11 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
       findings.push(...checkMirrorEdits(tree, database));
       continue;
     }
-    findings.push(...checkCrossDatabaseKeys(tree, manifest, database));
+    findings.push(...checkCrossDatabaseKeys(tree, manifest, database), ...checkMigrationsTable(tree, database), ...checkSchemaPath(tree, database));
     const journal = checkJournal(tree.root, database);
     findings.push(...journal, ...checkEditedMigrations(tree.root, database));
     // A broken journal makes drizzle-kit's verdict meaningless; fix that first.
-    if (journal.length === 0) findings.push(...(await checkPending(tree.root, manifest, database)));
+    if (journal.length === 0 && checkSchemaPath(tree, database).length === 0) findings.push(...(await checkPending(tree.root, manifest, database)));
   }
   // The guides describe every database, so they are checked with the whole layer only.
   if (typeof args.flags.db !== 'string') findings.push(...(await checkGuides(tree, manifest)));

@@ -11,7 +11,7 @@ import { isDirectory } from '../../src/mirror/files.js';
 import { databaseDir, driverClients, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest } from '../../src/model/manifest.js';
 import { Tree } from '../../src/plan/index.js';
-import { findLayerRoot, requireManifest } from '../../src/project/manifest.js';
+import { findLayerRoot, refuseAdopted, requireManifest } from '../../src/project/manifest.js';
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, ask, choose } from '../../src/prompt.js';
 import { planSync, upstreamFromFlag } from '../sync/plan.js';
@@ -21,6 +21,7 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   if (args.positionals.length > 1) throw new UsageError(`connection takes one database name (got ${args.positionals.join(' ')})`);
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'connection');
+  refuseAdopted(manifest, 'connection', 'add the database\'s own drizzle config (drizzle.<name>.config.ts) and run create-db-layer init again, which records it');
   const flag = (name: string) => args.flags[name] as string | undefined;
   refuseServerOnlyFlags(manifest, { envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
   if (flag('env-var') !== undefined && flag('url-env') !== undefined) {

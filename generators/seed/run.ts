@@ -7,7 +7,7 @@ import type { ParsedArgs } from '../../src/args.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError } from '../../src/errors.js';
 import { Tree } from '../../src/plan/index.js';
-import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, refuseAdopted, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
 import { planSeedFor } from './plan.js';
 
 export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
@@ -17,6 +17,7 @@ export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
   }
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'seed');
+  refuseAdopted(manifest, 'seed', 'seeds register in a seed runner (src/db/seed.ts) it does not have; write the seed with your own helpers');
   const database = selectOwnedDatabase(manifest, args.flags.db as string | undefined, 'seed');
   await executeSeed(tree, { manifest, database, table, dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
 }

@@ -14,7 +14,7 @@ import { tableNames } from '../../src/model/table.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { scriptPrefix } from '../../src/model/layer.js';
-import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
+import { findLayerRoot, refuseAdopted, requireManifest, selectOwnedDatabase } from '../../src/project/manifest.js';
 import { detectPackageManager, PACKAGE_MANAGERS, runPackageScript } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
@@ -71,6 +71,7 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
     idStrategy: answers.idStrategy ?? run.manifest.idStrategy,
     timestamps: answers.timestamps ?? run.manifest.timestamps,
   });
+  if (answers.seed) refuseAdopted(run.manifest, 'table --seed', 'drop --seed; seeds register in a seed runner (src/db/seed.ts) it does not have');
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });

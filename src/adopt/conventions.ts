@@ -54,7 +54,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
   const relations = relationsFile ? 'central' : tableFiles.some((file) => file.relations > 0) ? 'per-table' : 'none';
 
   const explicit = sum(facts, 'explicitNames') > sum(facts, 'implicitNames');
-  const casing = inputs.overrides.casing ?? casingOf(inputs.configCasing, explicit, sum(facts, 'snakeNames'), sum(facts, 'explicitNames'));
+  const casing = inputs.overrides.casing ?? casingOf(inputs.configCasing, explicit, sum(facts, 'snakeNames'), sum(facts, 'camelNames'));
   const idStrategy = inputs.overrides.idStrategy ?? (id ? idStrategyOf(id) : undefined);
   if (!idStrategy) ambiguous.push(`id strategy: no table's id column says it; pass --id ${'<uuid|serial|identity|ulid|nanoid|cuid2>'}`);
   const extension = extensionOf(facts) ?? inputs.tsconfigExtension;
@@ -89,14 +89,17 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
   };
 }
 
-function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames'): number {
+function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames' | 'camelNames'): number {
   return facts.reduce((total, file) => total + file[key], 0);
 }
 
-/** The config's casing; else what explicit column names are written in; else the property names themselves. */
-function casingOf(configCasing: string | undefined, explicit: boolean, snake: number, named: number): Casing {
+/**
+ * The config's casing; else what explicit column names of several words are written in (one-word
+ * names read the same either way); else the property names themselves, as drizzle keeps them.
+ */
+function casingOf(configCasing: string | undefined, explicit: boolean, snake: number, camel: number): Casing {
   if (configCasing === 'snake_case' || configCasing === 'camelCase') return configCasing;
-  if (explicit) return snake * 2 >= named ? 'snake_case' : 'camelCase';
+  if (explicit) return snake >= camel ? 'snake_case' : 'camelCase';
   return 'camelCase';
 }
 

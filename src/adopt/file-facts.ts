@@ -21,8 +21,9 @@ export interface FileFacts {
   /** Columns naming their database column (`text('first_name')`), and those that do not. */
   explicitNames: number;
   implicitNames: number;
-  /** Explicit database column names written in snake_case. */
+  /** Explicit database column names of several words, in snake_case and in camelCase. */
   snakeNames: number;
+  camelNames: number;
   id?: ExemplarColumn;
   timestamps: ExemplarColumn[];
   /** pgEnum declarations in this file. */
@@ -62,6 +63,7 @@ export function readFileFacts(file: SourceFile, path: string): FileFacts {
     explicitNames: 0,
     implicitNames: 0,
     snakeNames: 0,
+    camelNames: 0,
     timestamps: [],
     enums: 0,
     relations: 0,
@@ -106,6 +108,7 @@ function readTable(facts: FileFacts, exportName: string, call: import('ts-morph'
     if (first && Node.isStringLiteral(first)) {
       facts.explicitNames++;
       if (first.getLiteralValue().includes('_')) facts.snakeNames++;
+      else if (/[a-z][A-Z]/.test(first.getLiteralValue())) facts.camelNames++;
     } else if (root) {
       facts.implicitNames++;
     }

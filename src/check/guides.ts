@@ -7,7 +7,10 @@ import type { Tree } from '../plan/index.js';
 import type { Finding } from './findings.js';
 
 export async function checkGuides(tree: Tree, manifest: Manifest): Promise<Finding[]> {
-  return (await staleGuides(tree, manifest)).map(({ file, sections }) => ({
+  const stale = await staleGuides(tree, manifest);
+  // Adoption writes no guide: an adopted repo has guides once it asks for them (create-db-layer agents).
+  const relevant = manifest.adopted ? stale.filter(({ file }) => tree.exists(file)) : stale;
+  return relevant.map(({ file, sections }) => ({
     check: 'guide',
     file,
     message: tree.exists(file)

@@ -2,7 +2,7 @@
  * No migration is pending: drizzle-kit generate, run against a temporary copy of the migrations
  * folder (never the real one), finds nothing to write.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSucceeded, listSql, runDrizzleKit } from '../drizzle/kit.js';
@@ -19,7 +19,7 @@ export async function checkPending(root: string, manifest: Manifest, database: O
     if (existsSync(join(root, database.out))) cpSync(join(root, database.out), out, { recursive: true });
     const before = listSql(out).length;
     // drizzle-kit prefixes `out` with ./, so it must be relative to its cwd (the scratch folder).
-    const args = ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', '--casing', manifest.casing, '--name', 'pending'];
+    const args = ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', ...casingArgs(root, manifest, database), '--name', 'pending'];
     const result = await runDrizzleKit(root, args, { cwd: scratch });
     if (!generateSucceeded(result)) {
       return [{ check: 'pending', file: database.schema, message: `drizzle-kit could not load the schema: ${result.output.trim().split('\n').at(-1) ?? 'no output'}` }];
@@ -29,4 +29,15 @@ export async function checkPending(root: string, manifest: Manifest, database: O
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The casing drizzle-kit generates with: the layer's; in an adopted repo, only what its own config
+ * says (no casing keeps property names as they are, which no --casing value reproduces for snake_case keys).
+ */
+function casingArgs(root: string, manifest: Manifest, database: OwnedDatabase): string[] {
+  if (!manifest.adopted) return ['--casing', manifest.casing];
+  const text = existsSync(join(root, database.config)) ? readFileSync(join(root, database.config), 'utf8') : '';
+  const casing = /\bcasing\s*:\s*['"](snake_case|camelCase)['"]/.exec(text)?.[1];
+  return casing ? ['--casing', casing] : [];
 }

@@ -12,7 +12,7 @@ import { inspectSource } from '../transforms/source.js';
 import type { Finding } from './findings.js';
 
 export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database: DatabaseEntry): Promise<Finding[]> {
-  if (manifest.layout !== 'folder') return [];
+  if (manifest.layout !== 'folder' || !database.schema.endsWith('.ts')) return [];
   const barrel = database.schema;
   const dir = posix.dirname(barrel);
   const barrelText = tree.read(barrel);
@@ -23,6 +23,8 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
     .map((file) => `${dir}/${file}`);
   const findings: Finding[] = files
     .filter((file) => !exported.has(file))
+    // An adopted schema folder may hold helpers (types, column builders) beside its tables.
+    .filter((file) => !manifest.adopted || /\w+(Table|Enum)\s*\(/.test(tree.read(file) ?? ''))
     .map((file) => ({
       check: 'barrel',
       file,

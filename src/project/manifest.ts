@@ -70,3 +70,11 @@ export function selectOwnedDatabase(manifest: Manifest, name: string | undefined
   }
   return database;
 }
+
+/**
+ * Commands that build on modules only a scaffolded layer has (config.ts, the seed runner) refuse
+ * an adopted repo with what to do instead, rather than scaffolding half a layer beside its own.
+ */
+export function refuseAdopted(manifest: Manifest, command: string, instead: string): void {
+  if (manifest.adopted) throw new UserError(`${command} needs the modules of a layer create-db-layer scaffolded, and this repo's layer was adopted: ${instead}`);
+}

@@ -1,0 +1,99 @@
+/**
+ * Conventions by majority of schema files: what a repo's tables say about its style, and what they
+ * leave open (reported with the flag that settles it).
+ */
+import { describe, expect, it } from 'vitest';
+import { inferConventions, type ConventionInputs } from '../../../src/adopt/conventions.js';
+import { readFileFacts, type FileFacts } from '../../../src/adopt/file-facts.js';
+import { inspectSource } from '../../../src/transforms/source.js';
+
+const facts = (files: Record<string, string>): Promise<FileFacts[]> =>
+  Promise.all(Object.entries(files).map(([path, text]) => inspectSource(path, text, (source) => readFileFacts(source, path))));
+
+const inputs = (fileFacts: FileFacts[], extra: Partial<ConventionInputs> = {}): ConventionInputs => ({
+  facts: fileFacts,
+  tsconfigExtension: '',
+  moduleSystem: 'esm',
+  paths: {},
+  overrides: {},
+  ...extra,
+});
+
+const USERS = `import { pgTable, serial, text, timestamp } from "drizzle-orm/pg-core"
+
+export const users = pgTable("users", {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+})
+`;
+const BLOG_POSTS = `import { integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core"
+import { postStatus } from "./enums"
+import { users } from "./users"
+
+export const blogPosts = pgTable("blog_posts", {
+    id: serial("id").primaryKey(),
+    authorId: integer("author_id").references(() => users.id),
+    status: postStatus("status"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+})
+`;
+const ENUMS = `import { pgEnum } from "drizzle-orm/pg-core"\n\nexport const postStatus = pgEnum("post_status", ["draft", "published"])\n`;
+const RELATIONS = `import { relations } from "drizzle-orm"\nimport { users } from "./users"\nimport { blogPosts } from "./blog-posts"\n\nexport const usersRelations = relations(users, ({ many }) => ({ posts: many(blogPosts) }))\n`;
+
+describe('inferConventions', () => {
+  it('reads the style of a repo with explicit column names, central enums and relations', async () => {
+    const conventions = inferConventions(inputs(await facts({
+      'src/db/schema/users.ts': USERS,
+      'src/db/schema/blog-posts.ts': BLOG_POSTS,
+      'src/db/schema/enums.ts': ENUMS,
+      'src/db/schema/relations.ts': RELATIONS,
+    })));
+    expect(conventions).toMatchObject({
+      casing: 'snake_case',
+      idStrategy: 'serial',
+      enumStyle: 'pg-enum',
+      timestamps: true,
+      importExtension: '',
+      tablePerFile: true,
+      ambiguous: [],
+      style: {
+        fileNaming: 'kebab',
+        quotes: 'double',
+        semicolons: false,
+        indent: 4,
+        explicitColumnNames: true,
+        idColumn: { key: 'id', code: 'serial("id").primaryKey()', imports: { 'drizzle-orm/pg-core': ['serial'] } },
+        enumsFile: 'src/db/schema/enums.ts',
+        relations: 'central',
+        relationsFile: 'src/db/schema/relations.ts',
+        rowTypes: false,
+        trailingCommas: true,
+      },
+    });
+    expect(conventions.style.timestampColumns).toEqual([
+      { key: 'createdAt', code: 'timestamp("created_at", { withTimezone: true }).defaultNow().notNull()', imports: { 'drizzle-orm/pg-core': ['timestamp'] } },
+    ]);
+  });
+
+  it('follows the config casing: bare builders, no explicit names', async () => {
+    const text = `import { pgTable, uuid, text } from 'drizzle-orm/pg-core';\n\nexport const users = pgTable('users', {\n  id: uuid().primaryKey().defaultRandom(),\n  displayName: text(),\n});\nexport type User = typeof users.$inferSelect;\n`;
+    const conventions = inferConventions(inputs(await facts({ 'db/users.ts': text }), { configCasing: 'snake_case' }));
+    expect(conventions).toMatchObject({ casing: 'snake_case', idStrategy: 'uuid', enumStyle: 'text', timestamps: false });
+    expect(conventions.style).toMatchObject({ quotes: 'single', semicolons: true, indent: 2, explicitColumnNames: false, relations: 'none', rowTypes: true });
+  });
+
+  it('.js endings and a tsconfig path alias come from the imports the files write', async () => {
+    const posts = `import { pgTable, integer } from 'drizzle-orm/pg-core';\nimport { users } from '@/db/schema/users';\nimport { teams } from '@/db/schema/teams';\nexport const posts = pgTable('posts', { id: integer().primaryKey(), authorId: integer().references(() => users.id) });\n`;
+    const withJs = `import { pgTable, integer } from 'drizzle-orm/pg-core';\nimport { users } from './users.js';\nexport const teams = pgTable('teams', { id: integer().primaryKey() });\n`;
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/posts.ts': posts }), { paths: { '@/*': ['src/*'] } })).style.importAlias).toEqual({ prefix: '@/', target: 'src/' });
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/teams.ts': withJs }))).importExtension).toBe('.js');
+  });
+
+  it('an id no strategy matches is ambiguous and names --id; the flag settles it', async () => {
+    const text = `import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const tags = pgTable('tags', { id: text().primaryKey().$defaultFn(() => makeId()) });\n`;
+    const fileFacts = await facts({ 'schema/tags.ts': text });
+    expect(inferConventions(inputs(fileFacts)).ambiguous).toEqual([expect.stringContaining('--id')]);
+    expect(inferConventions(inputs(fileFacts, { overrides: { idStrategy: 'nanoid' } }))).toMatchObject({ idStrategy: 'nanoid', ambiguous: [] });
+  });
+});

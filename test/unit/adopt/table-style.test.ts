@@ -1,0 +1,74 @@
+/**
+ * styleTable: a table model in an adopted repo's style (string-level checks of the rendered file).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Style } from '../../../src/model/manifest.js';
+import { parseFields } from '../../../src/model/fields.js';
+import { buildTable } from '../../../src/model/table.js';
+import { nameColumn, styleTable } from '../../../src/model/table-style.js';
+import { renderTemplate } from '../../../src/render/templates.js';
+
+const STYLE: Style = {
+  fileNaming: 'kebab',
+  quotes: 'double',
+  semicolons: false,
+  indent: 4,
+  explicitColumnNames: true,
+  moduleSystem: 'esm',
+  idColumn: { key: 'id', code: 'serial("id").primaryKey()', imports: { 'drizzle-orm/pg-core': ['serial'] } },
+  timestampColumns: [{ key: 'createdAt', code: 'timestamp("created_at", { mode: "string" }).defaultNow()', imports: { 'drizzle-orm/pg-core': ['timestamp'] } }],
+  enumsFile: 'src/db/schema/enums.ts',
+  relations: 'central',
+  relationsFile: 'src/db/schema/relations.ts',
+  rowTypes: false,
+};
+
+const model = () =>
+  buildTable({
+    name: 'comments',
+    fields: parseFields(['body:text:notNull', 'post:references', 'status:enum(visible|hidden)']),
+    casing: 'snake_case',
+    idStrategy: 'uuid',
+    enumStyle: 'pg-enum',
+    timestamps: true,
+    references: new Map([['posts', { exportName: 'posts', module: './posts', columnBuilder: 'integer()' }]]),
+  });
+
+describe('nameColumn', () => {
+  it.each([
+    ['text()', 'text(\'body\')'],
+    ['varchar({ length: 200 })', "varchar('title', { length: 200 })"],
+    ['commentStatus().notNull()', "commentStatus('status').notNull()"],
+    ["text('already')", "text('already')"],
+  ])('%s', (code, expected) => {
+    const name = expected.match(/'(\w+)'/)![1]!;
+    expect(nameColumn(code, name)).toBe(expected);
+  });
+});
+
+describe('styleTable', () => {
+  it('copies the repo id and timestamps, names columns, moves enums and relations out', () => {
+    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, enumsModule: './enums' });
+    const text = renderTemplate('table/table.ts', styled.model);
+    expect(text).toContain('id: serial("id").primaryKey(),');
+    expect(text).toContain("body: text('body').notNull(),");
+    expect(text).toContain("postId: integer('post_id').references(() => posts.id),");
+    expect(text).toContain("status: commentStatus('status'),");
+    expect(text).toContain('createdAt: timestamp("created_at", { mode: "string" }).defaultNow(),');
+    expect(text).not.toContain('updatedAt');
+    expect(text).not.toContain('pgEnum');
+    expect(text).not.toContain('relations(');
+    expect(text).not.toContain('$inferSelect');
+    expect(text).toContain("import { commentStatus } from './enums';");
+    expect(text).toContain("import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';");
+    expect(styled.centralEnums.map((entry) => entry.exportName)).toEqual(['commentStatus']);
+    expect(styled.centralRelations).toBe(true);
+  });
+
+  it('keeps relations in the table file when the repo does, and none when it has none', () => {
+    const perTable = styleTable(model(), { style: { ...STYLE, relations: 'per-table', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false });
+    expect(renderTemplate('table/table.ts', perTable.model)).toContain('export const commentsRelations = relations(comments');
+    const none = styleTable(model(), { style: { ...STYLE, relations: 'none', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false });
+    expect(renderTemplate('table/table.ts', none.model)).not.toMatch(/relations/);
+  });
+});
