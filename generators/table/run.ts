@@ -107,7 +107,8 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
   else if (migrations.length === 0) io.out('  drizzle-kit generate reported no schema change');
   else {
     for (const migration of migrations) io.out(`✓ migration ${migration}`);
-    io.out(`  apply it: ${PACKAGE_MANAGERS[detectPackageManager(tree.root)].run(`${scriptPrefix(run.database)}:migrate`)}`);
+    const apply = applyCommand(tree, run.database);
+    io.out(apply ? `  apply it: ${apply}` : '  apply it with your migrate step');
   }
 }
 
@@ -130,4 +131,20 @@ async function tableAnswers(args: ParsedArgs, mode: AnswerMode, defaultId: IdStr
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+/** How this repo applies migrations: the layer's migrate script, or an adopted repo's own, if it has one. */
+function applyCommand(tree: Tree, database: OwnedDatabase): string | undefined {
+  const run = PACKAGE_MANAGERS[detectPackageManager(tree.root)].run;
+  const own = `${scriptPrefix(database)}:migrate`;
+  let scripts: Record<string, string> = {};
+  try {
+    scripts = (JSON.parse(tree.read('package.json') ?? '{}') as { scripts?: Record<string, string> }).scripts ?? {};
+  } catch {
+    // A broken package.json is not this command's to report.
+  }
+  if (own in scripts) return run(own);
+  const migrate = Object.keys(scripts).find((name) => /migrate/.test(name) && (!database.migrateScript || scripts[name]!.includes(database.migrateScript)));
+  if (migrate) return run(migrate);
+  return database.migrateScript ? `npx tsx ${database.migrateScript}` : undefined;
 }

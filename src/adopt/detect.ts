@@ -102,6 +102,7 @@ export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Pr
         schemaSource: schema.source,
         ...(generate ? { generate } : {}),
         ...(migrateScript ? { migrateScript } : {}),
+        env: [...new Set([...config.env, ...(helpers?.env ?? [])])],
       },
     };
   });

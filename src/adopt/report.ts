@@ -8,14 +8,14 @@ import type { Detection } from './detect.js';
 export function detectionReport(detection: Detection): string {
   const { manifest, conventions } = detection;
   const rows: [string, string][] = [['dialect', `${manifest.dialect} (driver ${manifest.driver})`]];
-  for (const { entry, config, helpers } of detection.databases) {
+  for (const { entry, helpers } of detection.databases) {
     const label = (what: string) => `${entry.name}: ${what}`;
     rows.push(
       [label('config'), `${entry.config}${entry.generate ? ` (generate: npm run ${entry.generate})` : ''}`],
       [label('schema'), `${entry.schemaSource!.kind} ${entry.schema}${entry.schemaSource!.build ? ` (build output ${entry.schemaSource!.build.output}, built by the ${entry.schemaSource!.build.script} script)` : ''}`],
       [label('migrations'), `${entry.out}/ -> ${manifest.dialect === 'postgresql' ? `${entry.migrationsSchema}.` : ''}${entry.migrationsTable}${entry.migrateScript ? ` (applied by ${entry.migrateScript})` : ''}`],
       [label('helpers'), helpers ? `${helpers.kind === 'function' ? `${helpers.get}()` : helpers.get}${helpers.close ? ` / ${helpers.close}()` : ''} in ${helpers.module}` : 'none found'],
-      [label('env'), [...new Set([...config.env, ...(helpers?.env ?? [])])].join(', ') || 'none read'],
+      [label('env'), entry.env?.join(', ') || 'none read'],
     );
   }
   const style = manifest.style!;

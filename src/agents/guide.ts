@@ -12,6 +12,7 @@ import { detectPackageManager, PACKAGE_MANAGERS } from '../project/package-manag
 import { schemaDir } from '../project/schema-files.js';
 import { renderTemplate } from '../render/templates.js';
 import { mergeGuide, parseSections, staleSections } from './sections.js';
+import { adoptedConventions, adoptedDatabaseFacts, ADOPTED_GUIDE_TEMPLATE } from './adopted.js';
 import { exportNameOf, readTableLines, sortLines, tableLinesOfFile, type TableLine } from './tables.js';
 
 export const GUIDE_FILE = 'AGENTS.md';
@@ -28,6 +29,8 @@ export async function renderGuides(tree: Tree, manifest: Manifest, source: Table
   const tables = new Map<string, string[]>();
   for (const database of manifest.databases) tables.set(database.name, await tableLinesFor(tree, manifest, database, source));
   const context = guideContext(tree, manifest, tables);
+  // An adopted repo gets one guide describing its own layout; per-database folders are ours only.
+  if (manifest.adopted) return new Map([[guidePath(manifest), renderTemplate(ADOPTED_GUIDE_TEMPLATE, { ...context, conventions: adoptedConventions(manifest) })]]);
   const guides = new Map([[guidePath(manifest), renderTemplate('agents/AGENTS.md', context)]]);
   for (const database of context.databases.filter((entry) => !entry.primary)) {
     guides.set(guidePath(manifest, manifest.databases.find((entry) => entry.name === database.name)), renderTemplate('agents/database.md', { ...context, ...database }));
@@ -148,6 +151,7 @@ function databaseFacts(manifest: Manifest, database: DatabaseEntry, lines: strin
     envVars: environment.names,
     env: environment.text,
     lines,
+    ...(manifest.adopted ? adoptedDatabaseFacts(manifest, database, run) : {}),
     contents: names.length === 0 ? 'no tables yet' : `${names.length} table${names.length === 1 ? '' : 's'}: ${names.slice(0, 8).map((name) => `\`${name}\``).join(', ')}${names.length > 8 ? ', …' : ''}`,
   };
 }

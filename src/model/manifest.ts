@@ -86,6 +86,7 @@ export const OwnedDatabaseSchema = z.object({
   schemaSource: SchemaSourceSchema.optional(),
   generate: z.string().optional().describe('package.json script that runs drizzle-kit generate for this database (adopted repos)'),
   migrateScript: z.string().optional().describe('The file that applies this database\'s migrations (adopted repos)'),
+  env: z.array(z.string()).optional().describe('Variables its config and helpers read (adopted repos)'),
   migrationHashes: z
     .record(z.string(), z.string())
     .optional()
