@@ -117,6 +117,7 @@ function styleContext(request: TableRequest, file: string): StyleContext {
     timestamps: request.timestamps,
     ownKey: request.fields.some((field) => field.pk),
     enumsModule: style.enumsFile ? moduleSpecifier(manifest, posix.dirname(file), style.enumsFile) : undefined,
+    repoModule: (path) => moduleSpecifier(manifest, posix.dirname(file), path),
   };
 }
 

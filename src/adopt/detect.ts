@@ -63,9 +63,12 @@ export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Pr
     throw new UserError(`the drizzle configs use ${dialects.join(' and ')}: create-db-layer adopts configs of one dialect; adopt with the others moved aside, or keep them out of db-layer.json`);
   }
   const dialect = dialects[0]!;
-  const schemas = configs.map((config) => resolveSchema(tree, config.schema!, scripts));
-  const facts = await readFacts(tree, schemas.flatMap((schema) => schema.files));
   const options = compilerOptions((path) => tree.read(path), 'tsconfig.json', 0) as { baseUrl?: string; paths?: Record<string, string[]> };
+  const aliases = Object.entries(aliasPaths(options))
+    .filter(([pattern, targets]) => pattern.endsWith('*') && targets[0]?.endsWith('*'))
+    .map(([pattern, targets]) => ({ prefix: pattern.slice(0, -1), target: targets[0]!.slice(0, -1) }));
+  const schemas = configs.map((config) => resolveSchema(tree, config.schema!, scripts, aliases));
+  const facts = await readFacts(tree, schemas.flatMap((schema) => schema.files));
   const conventions = inferConventions({
     facts,
     configCasing: configs[0]!.casing,

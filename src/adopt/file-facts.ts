@@ -84,7 +84,7 @@ export function readFileFacts(file: SourceFile, path: string): FileFacts {
       } else if (callee === 'relations') {
         facts.relations++;
       } else if (TABLE_FUNCTION.test(callee)) {
-        readTable(facts, declaration.getName(), call, importedFrom);
+        readTable(facts, declaration.getName(), call, importedFrom, path);
       }
     }
   }
@@ -93,12 +93,20 @@ export function readFileFacts(file: SourceFile, path: string): FileFacts {
   return facts;
 }
 
-function readTable(facts: FileFacts, exportName: string, call: import('ts-morph').CallExpression, importedFrom: Map<string, string>): void {
+function readTable(facts: FileFacts, exportName: string, call: import('ts-morph').CallExpression, importedFrom: Map<string, string>, path: string): void {
   const [nameArgument, columns] = call.getArguments();
   const dbName = nameArgument && Node.isStringLiteral(nameArgument) ? nameArgument.getLiteralValue() : undefined;
   facts.tables.push({ exportName, dbName });
   if (!columns || !Node.isObjectLiteralExpression(columns)) return;
   for (const property of columns.getProperties()) {
+    // `...timestamps`: shared columns spread from a module of the repo (a columns.ts helper).
+    if (Node.isSpreadAssignment(property)) {
+      const name = property.getExpression().getText();
+      if (/^\w+$/.test(name) && /time|stamp|audit/i.test(name) && !facts.timestamps.some((column) => column.key === `...${name}`)) {
+        facts.timestamps.push({ key: `...${name}`, code: '', imports: importsOf(name, importedFrom, path) });
+      }
+      continue;
+    }
     if (!Node.isPropertyAssignment(property)) continue;
     const value = property.getInitializer();
     if (!value) continue;
@@ -114,7 +122,7 @@ function readTable(facts: FileFacts, exportName: string, call: import('ts-morph'
     }
     if (code.includes('enum:')) facts.textEnums++;
     const key = property.getName();
-    const exemplar = () => ({ key, code, imports: importsOf(code, importedFrom) });
+    const exemplar = () => ({ key, code, imports: importsOf(code, importedFrom, path) });
     if (!facts.id && /\.primaryKey\(\)/.test(code) && /^_?id$/i.test(key)) facts.id = exemplar();
     if (TIMESTAMP_KEYS.includes(key) && !facts.timestamps.some((column) => column.key === key)) facts.timestamps.push(exemplar());
   }
@@ -133,12 +141,14 @@ function rootCall(value: Node): import('ts-morph').CallExpression | undefined {
 }
 
 /** The imported names a column expression uses, by module: what a copy of it needs. */
-function importsOf(code: string, importedFrom: Map<string, string>): Record<string, string[]> {
+function importsOf(code: string, importedFrom: Map<string, string>, path: string): Record<string, string[]> {
   const imports: Record<string, string[]> = {};
   for (const [name, from] of importedFrom) {
-    // Schema files' own modules (an enum, another table) are not copied into a new table.
-    if (from.startsWith('.') || !new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(code)) continue;
-    (imports[from] ??= []).push(name);
+    if (!new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(code)) continue;
+    // A module of the repo (an id generator in ../lib/id) is recorded from the repo root, as
+    // `./src/lib/id`, and imported from wherever the new table's file is.
+    const module = from.startsWith('.') ? `./${posix.normalize(posix.join(posix.dirname(path), from)).replace(/\.(js|ts)$/, '')}` : from;
+    (imports[module] ??= []).push(name);
   }
   return imports;
 }

@@ -2,7 +2,7 @@
  * What adoption detected, as a table a person can check at a glance (`--dry-run` prints it, and
  * init prints it before writing the manifest), then each open question with its flag.
  */
-import type { Style } from '../model/manifest.js';
+import { exemplarText, type Style } from '../model/manifest.js';
 import type { Detection } from './detect.js';
 
 export function detectionReport(detection: Detection): string {
@@ -21,8 +21,8 @@ export function detectionReport(detection: Detection): string {
   const style = manifest.style!;
   rows.push(
     ['casing', `${manifest.casing}${style.explicitColumnNames ? ' (columns name their database column)' : ''}`],
-    ['ids', `${manifest.idStrategy}${style.idColumn ? `: ${style.idColumn.key}: ${style.idColumn.code}` : ''}`],
-    ['timestamps', manifest.timestamps ? (style.timestampColumns ?? []).map((column) => `${column.key}: ${column.code}`).join('; ') : 'none'],
+    ['ids', `${manifest.idStrategy}${style.idColumn ? `: ${exemplarText(style.idColumn)}` : ''}`],
+    ['timestamps', manifest.timestamps ? (style.timestampColumns ?? []).map(exemplarText).join('; ') : 'none'],
     ['enums', manifest.enumStyle === 'text' ? 'text columns' : style.enumsFile ? `pgEnum in ${style.enumsFile}` : 'pgEnum in the table file'],
     ['relations', style.relations === 'central' ? `central ${style.relationsFile}` : style.relations === 'per-table' ? 'in each table file' : 'none'],
     ['files', `${conventions.tablePerFile ? 'one table per file' : 'several tables per file'}, ${style.fileNaming} names`],

@@ -4,11 +4,11 @@
  * mapped back to the TypeScript source a generator edits.
  */
 import { posix } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchemaSource } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
-import { barrelSpecifiers } from '../project/schema-files.js';
+import { barrelExports, barrelModules, type ImportAlias } from '../project/schema-files.js';
 import { compilerOptions } from '../project/tsconfig.js';
 
 export interface ResolvedSchema {
@@ -26,7 +26,7 @@ const SOURCE_FILE = /\.(ts|mts|cts)$/;
 
 const clean = (path: string) => posix.normalize(path.replace(/^\.\//, '')).replace(/\/$/, '');
 
-export function resolveSchema(tree: Tree, schema: string | string[], scripts: Record<string, string>): ResolvedSchema {
+export function resolveSchema(tree: Tree, schema: string | string[], scripts: Record<string, string>, aliases: readonly ImportAlias[] = []): ResolvedSchema {
   const paths = (Array.isArray(schema) ? schema : [schema]).map(clean);
   const build = buildMapping(tree, paths[0]!, scripts);
   const sources = build ? paths.map((path) => toSource(path, build)) : paths;
@@ -47,9 +47,9 @@ export function resolveSchema(tree: Tree, schema: string | string[], scripts: Re
   }
   if (SOURCE_FILE.test(path)) {
     const text = tree.read(path) ?? '';
-    const isBarrel = barrelSpecifiers(text).length > 0 && !/\w+Table\s*\(/.test(text);
+    const isBarrel = barrelExports(text).length > 0 && !/\w+Table\s*\(/.test(text);
     const folder = posix.dirname(path);
-    const files = isBarrel ? [path, ...expandBarrel(tree, path)] : [path];
+    const files = isBarrel ? [path, ...barrelModules(tree, path, aliases)] : [path];
     return { source: withBuild({ kind: isBarrel ? 'barrel' : 'file', folder }), entry: path, files, buildPath };
   }
   const barrel = `${path}/index.ts`;
@@ -59,11 +59,13 @@ export function resolveSchema(tree: Tree, schema: string | string[], scripts: Re
 /** Where build output comes from: tsconfig's outDir -> rootDir (default: the folder holding the sources). */
 function buildMapping(tree: Tree, path: string, scripts: Record<string, string>): { outDir: string; rootDir: string; script: string } | undefined {
   if (SOURCE_FILE.test(path) && !path.endsWith('.d.ts')) return undefined;
-  const options = compilerOptions((file) => tree.read(file), 'tsconfig.json', 0) as { outDir?: string; rootDir?: string };
+  const script = Object.keys(scripts).find((name) => name === 'build') ?? Object.keys(scripts).find((name) => /\btsc\b/.test(scripts[name]!)) ?? 'build';
+  // The tsconfig the build compiles with (`tsc -p tsconfig.build.json`), else tsconfig.json.
+  const project = /\btsc\b.*?(?:-p|--project)\s+(\S+)/.exec(scripts[script] ?? '')?.[1] ?? 'tsconfig.json';
+  const options = compilerOptions((file) => tree.read(file), clean(project), 0) as { outDir?: string; rootDir?: string };
   const outDir = options.outDir ? clean(options.outDir) : ['dist', 'build', 'out', 'lib'].find((dir) => path.startsWith(`${dir}/`));
   if (!outDir || !(path === outDir || path.startsWith(`${outDir}/`))) return undefined;
-  const rootDir = options.rootDir ? clean(options.rootDir) : tree.exists('src') ? 'src' : '.';
-  const script = Object.keys(scripts).find((name) => name === 'build') ?? Object.keys(scripts).find((name) => /\btsc\b/.test(scripts[name]!)) ?? 'build';
+  const rootDir = options.rootDir ? clean(options.rootDir) : existsSync(join(tree.root, 'src')) ? 'src' : '.';
   return { outDir, rootDir, script };
 }
 
@@ -79,14 +81,6 @@ function expand(tree: Tree, pattern: string): string[] {
   const base = globBase(pattern);
   const matcher = globRegExp(pattern);
   return listFiles(tree.root, base).filter((file) => matcher.test(file) && SOURCE_FILE.test(file) && !file.endsWith('.d.ts'));
-}
-
-function expandBarrel(tree: Tree, barrel: string): string[] {
-  const dir = posix.dirname(barrel);
-  return barrelSpecifiers(tree.read(barrel) ?? '').flatMap((specifier) => {
-    const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
-    return [`${base}.ts`, `${base}/index.ts`].filter((file) => tree.exists(file)).slice(0, 1);
-  });
 }
 
 function listFiles(root: string, dir: string): string[] {

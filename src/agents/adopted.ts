@@ -3,7 +3,7 @@
  * helpers and scripts, and the conventions adoption read from its code (not ours).
  */
 import { moduleSpecifier } from '../model/layer.js';
-import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
+import { exemplarText, isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import { CASINGS } from '../model/options.js';
 
 export const ADOPTED_GUIDE_TEMPLATE = 'agents/AGENTS.adopted.md';
@@ -36,8 +36,8 @@ export function adoptedConventions(manifest: Manifest): string[] {
     : `${CASINGS[manifest.casing].summary}`;
   return [
     `Schema files: ${manifest.layout === 'file' ? 'one schema file' : `one file per table, named in ${naming}`}; ${columns}.`,
-    style.idColumn ? `Primary keys: \`${style.idColumn.key}: ${style.idColumn.code}\`.` : `Primary keys: ${manifest.idStrategy}.`,
-    manifest.timestamps && style.timestampColumns?.length ? `Timestamps: ${style.timestampColumns.map((column) => `\`${column.key}: ${column.code}\``).join(', ')}.` : 'Timestamps: none by default.',
+    style.idColumn ? `Primary keys: \`${exemplarText(style.idColumn)}\`.` : `Primary keys: ${manifest.idStrategy}.`,
+    manifest.timestamps && style.timestampColumns?.length ? `Timestamps: ${style.timestampColumns.map((column) => `\`${exemplarText(column)}\``).join(', ')}.` : 'Timestamps: none by default.',
     manifest.enumStyle === 'text' ? 'Enums: text columns with an `enum` list.' : style.enumsFile ? `Enums: \`pgEnum\` declarations in \`${style.enumsFile}\`.` : 'Enums: `pgEnum`, declared in the table file that uses them.',
     style.relations === 'central'
       ? `Relations: every \`relations()\` block in \`${style.relationsFile}\`, exported last from the barrel.`

@@ -6,7 +6,7 @@ import type { SourceFile } from 'ts-morph';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import { readTableColumns, type ColumnInfo } from '../project/read-table.js';
-import { barrelModules } from '../project/schema-files.js';
+import { schemaModules } from '../project/schema-files.js';
 import { inspectSource } from '../transforms/source.js';
 import { Node } from '../transforms/ts-morph.js';
 
@@ -17,7 +17,7 @@ export interface TableLine {
 
 /** The files holding a database's tables: the barrel's modules, or the single schema file. */
 export function schemaFilesOf(tree: Tree, manifest: Manifest, database: DatabaseEntry): string[] {
-  return manifest.layout === 'file' && isOwned(database) ? [database.schema] : barrelModules(tree, database.schema);
+  return manifest.layout === 'file' && isOwned(database) ? [database.schema] : schemaModules(tree, manifest, database);
 }
 
 /** Every table line of a database, sorted by export name. */

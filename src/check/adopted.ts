@@ -3,6 +3,8 @@
  * construction: the migrations table its migrate script uses against the one its drizzle config
  * names, and a config schema path into build output that is not there.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OwnedDatabase } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import type { Finding } from './findings.js';
@@ -34,7 +36,8 @@ export function checkMigrationsTable(tree: Tree, database: OwnedDatabase): Findi
 /** A config reading build output that does not exist makes drizzle-kit find no tables at all. */
 export function checkSchemaPath(tree: Tree, database: OwnedDatabase): Finding[] {
   const build = database.schemaSource?.build;
-  if (!build || tree.exists(build.output)) return [];
+  // existsSync: the output may be a folder, which the tree (files only) cannot tell.
+  if (!build || existsSync(join(tree.root, build.output))) return [];
   return [
     {
       check: 'schema-path',

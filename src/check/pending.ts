@@ -2,7 +2,7 @@
  * No migration is pending: drizzle-kit generate, run against a temporary copy of the migrations
  * folder (never the real one), finds nothing to write.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSucceeded, listSql, runDrizzleKit } from '../drizzle/kit.js';
@@ -18,6 +18,10 @@ export async function checkPending(root: string, manifest: Manifest, database: O
     const out = join(scratch, 'out');
     if (existsSync(join(root, database.out))) cpSync(join(root, database.out), out, { recursive: true });
     const before = listSql(out).length;
+    // drizzle-kit resolves path aliases through the tsconfig of its cwd: the repo's, by extension.
+    if (manifest.adopted && existsSync(join(root, 'tsconfig.json'))) {
+      writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json') }));
+    }
     // drizzle-kit prefixes `out` with ./, so it must be relative to its cwd (the scratch folder).
     const args = ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', ...casingArgs(root, manifest, database), '--name', 'pending'];
     const result = await runDrizzleKit(root, args, { cwd: scratch });

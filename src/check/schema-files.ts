@@ -17,7 +17,7 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
   const dir = posix.dirname(barrel);
   const barrelText = tree.read(barrel);
   if (barrelText === null) return [{ check: 'barrel', file: barrel, message: 'the schema barrel is missing: restore it (create-db-layer init recreates it), then export each table file from it' }];
-  const exported = new Set(barrelModules(tree, barrel));
+  const exported = new Set(barrelModules(tree, barrel, manifest.style?.importAlias ? [manifest.style.importAlias] : []));
   const files = readdirSync(join(tree.root, dir))
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== posix.basename(barrel))
     .map((file) => `${dir}/${file}`);

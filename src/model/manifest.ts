@@ -31,7 +31,7 @@ const helpers = z.object({
 
 /** A column a repo writes the same way in every table (its id, its timestamps): copied verbatim into new tables. */
 const ExemplarColumnSchema = z.object({
-  key: identifier.describe('Property name in the table object'),
+  key: z.string().regex(/^(\.\.\.)?[A-Za-z_$][\w$]*$/, 'must be an identifier, or ...identifier for spread columns').describe('Property name in the table object; ...name for columns spread from a shared object'),
   code: z.string().describe('The column expression as the repo writes it, e.g. uuid(\'id\').primaryKey().defaultRandom()'),
   imports: z.record(z.string(), z.array(z.string())).describe('Names it needs, by module'),
 });
@@ -131,6 +131,11 @@ export type OwnedDatabase = z.infer<typeof OwnedDatabaseSchema>;
 export type MirrorDatabase = z.infer<typeof MirrorDatabaseSchema>;
 export type Style = z.infer<typeof StyleSchema>;
 export type ExemplarColumn = z.infer<typeof ExemplarColumnSchema>;
+
+/** An exemplar column as the repo writes it in a table: `id: uuid()…`, or `...timestamps`. */
+export function exemplarText(column: ExemplarColumn): string {
+  return column.code ? `${column.key}: ${column.code}` : column.key;
+}
 export type SchemaSource = z.infer<typeof SchemaSourceSchema>;
 
 export function isOwned(database: DatabaseEntry): database is OwnedDatabase {

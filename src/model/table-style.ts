@@ -25,6 +25,8 @@ export interface StyleContext {
   ownKey: boolean;
   /** Import specifier of the central enums file from the new table's file. */
   enumsModule?: string;
+  /** Import specifier of a repo module (repo-relative path, no extension) from the new table's file. */
+  repoModule: (path: string) => string;
 }
 
 export function styleTable(model: TableModel, context: StyleContext): StyledTable {
@@ -37,7 +39,7 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
       for (const name of names) {
         if (module === model.coreModule) core.add(name);
         else if (module === 'drizzle-orm') orm.add(name);
-        else if (!extraImports.some((entry) => entry.name === name)) extraImports.push({ from: module, name });
+        else if (!extraImports.some((entry) => entry.name === name)) extraImports.push({ from: module.startsWith('./') ? context.repoModule(module.slice(2)) : module, name });
       }
     }
     return { name: column.key, code: column.code };

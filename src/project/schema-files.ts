@@ -55,7 +55,7 @@ export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntr
 /** The files of a database's schema: its barrel's modules, or (adopted, no barrel) every file of its folder. */
 export function schemaModules(tree: Tree, manifest: Manifest, database: DatabaseEntry): string[] {
   const barrel = schemaBarrel(database);
-  if (barrel !== undefined) return barrelModules(tree, barrel);
+  if (barrel !== undefined) return barrelModules(tree, barrel, manifest.style?.importAlias ? [manifest.style.importAlias] : []);
   return listTsFiles(tree.root, schemaDir(manifest, database));
 }
 
@@ -73,11 +73,20 @@ function listTsFiles(root: string, dir: string): string[] {
   });
 }
 
-/** Files re-exported by a barrel (`export * from './x'`), resolved to .ts paths. */
-export function barrelModules(tree: Tree, barrel: string): string[] {
+/** A tsconfig path alias modules import each other through: `@/db/schema/users` is `src/db/schema/users`. */
+export interface ImportAlias {
+  prefix: string;
+  target: string;
+}
+
+/** Files re-exported by a barrel (`export * from './x'`, or through an alias), resolved to .ts paths. */
+export function barrelModules(tree: Tree, barrel: string, aliases: readonly ImportAlias[] = []): string[] {
   const dir = posix.dirname(barrel);
-  return barrelSpecifiers(tree.read(barrel) ?? '').flatMap((specifier) => {
-    const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
+  return barrelExports(tree.read(barrel) ?? '').flatMap((specifier) => {
+    const alias = aliases.find((entry) => specifier.startsWith(entry.prefix));
+    if (!specifier.startsWith('.') && !alias) return [];
+    const path = alias ? `${alias.target}${specifier.slice(alias.prefix.length)}` : posix.join(dir, specifier);
+    const base = path.replace(/\.(js|ts)$/, '');
     // The first that exists; `<base>/index.ts` is only looked for when `<base>.ts` is missing
     // (a failed read costs an exception, ~50 µs, times 500 tables).
     const file = [`${base}.ts`, `${base}/index.ts`].find((candidate) => tree.exists(candidate));
@@ -87,8 +96,13 @@ export function barrelModules(tree: Tree, barrel: string): string[] {
 
 /** The relative modules a barrel re-exports (`export * from './x'`), comments ignored. */
 export function barrelSpecifiers(text: string): string[] {
+  return barrelExports(text).filter((specifier) => specifier.startsWith('.'));
+}
+
+/** Every module a barrel re-exports with `export * from`, comments ignored. */
+export function barrelExports(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  return [...code.matchAll(/export\s+\*\s+from\s+['"](\.[^'"]+)['"]/g)].map(([, specifier]) => specifier!);
+  return [...code.matchAll(/export\s+\*\s+from\s+['"]([^'"]+)['"]/g)].map(([, specifier]) => specifier!);
 }
 
 /** Builders whose foreign keys use a different type: a serial id is referenced by an integer. */

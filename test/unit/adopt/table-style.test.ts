@@ -48,7 +48,7 @@ describe('nameColumn', () => {
 
 describe('styleTable', () => {
   it('copies the repo id and timestamps, names columns, moves enums and relations out', () => {
-    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, enumsModule: './enums' });
+    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, enumsModule: './enums', repoModule: (path) => `./${path}` });
     const text = renderTemplate('table/table.ts', styled.model);
     expect(text).toContain('id: serial("id").primaryKey(),');
     expect(text).toContain("body: text('body').notNull(),");
@@ -66,9 +66,9 @@ describe('styleTable', () => {
   });
 
   it('keeps relations in the table file when the repo does, and none when it has none', () => {
-    const perTable = styleTable(model(), { style: { ...STYLE, relations: 'per-table', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false });
+    const perTable = styleTable(model(), { style: { ...STYLE, relations: 'per-table', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false, repoModule: (path) => `./${path}` });
     expect(renderTemplate('table/table.ts', perTable.model)).toContain('export const commentsRelations = relations(comments');
-    const none = styleTable(model(), { style: { ...STYLE, relations: 'none', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false });
+    const none = styleTable(model(), { style: { ...STYLE, relations: 'none', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false, repoModule: (path) => `./${path}` });
     expect(renderTemplate('table/table.ts', none.model)).not.toMatch(/relations/);
   });
 });
