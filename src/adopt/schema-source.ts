@@ -61,8 +61,10 @@ function buildMapping(tree: Tree, path: string, scripts: Record<string, string>)
   if (SOURCE_FILE.test(path) && !path.endsWith('.d.ts')) return undefined;
   const script = Object.keys(scripts).find((name) => name === 'build') ?? Object.keys(scripts).find((name) => /\btsc\b/.test(scripts[name]!)) ?? 'build';
   // The tsconfig the build compiles with (`tsc -p tsconfig.build.json`), else tsconfig.json.
-  const project = /\btsc\b.*?(?:-p|--project)\s+(\S+)/.exec(scripts[script] ?? '')?.[1] ?? 'tsconfig.json';
-  const options = compilerOptions((file) => tree.read(file), clean(project), 0) as { outDir?: string; rootDir?: string };
+  const project = clean(/\btsc\b.*?(?:-p|--project)\s+(\S+)/.exec(scripts[script] ?? '')?.[1] ?? 'tsconfig.json');
+  // `tsc -p .` or `-p packages/api` names a folder: its tsconfig.json.
+  const tsconfig = project.endsWith('.json') ? project : posix.join(project, 'tsconfig.json');
+  const options = compilerOptions((file) => tree.read(file), tsconfig, 0) as { outDir?: string; rootDir?: string };
   const outDir = options.outDir ? clean(options.outDir) : ['dist', 'build', 'out', 'lib'].find((dir) => path.startsWith(`${dir}/`));
   if (!outDir || !(path === outDir || path.startsWith(`${outDir}/`))) return undefined;
   const rootDir = options.rootDir ? clean(options.rootDir) : existsSync(join(tree.root, 'src')) ? 'src' : '.';
