@@ -2,7 +2,9 @@
  * No migration is pending: drizzle-kit generate, run against a temporary copy of the migrations
  * folder (never the real one), finds nothing to write.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readConfig } from '../adopt/configs.js';
+import { Tree } from '../plan/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSucceeded, listSql, runDrizzleKit } from '../drizzle/kit.js';
@@ -18,12 +20,10 @@ export async function checkPending(root: string, manifest: Manifest, database: O
     const out = join(scratch, 'out');
     if (existsSync(join(root, database.out))) cpSync(join(root, database.out), out, { recursive: true });
     const before = listSql(out).length;
-    // drizzle-kit resolves path aliases through the tsconfig of its cwd: the repo's, by extension.
-    if (manifest.adopted && existsSync(join(root, 'tsconfig.json'))) {
-      writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json') }));
-    }
     // drizzle-kit prefixes `out` with ./, so it must be relative to its cwd (the scratch folder).
-    const args = ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', ...casingArgs(root, manifest, database), '--name', 'pending'];
+    const args = manifest.adopted
+      ? await adoptedArgs(root, scratch, manifest, database)
+      : ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', '--casing', manifest.casing, '--name', 'pending'];
     const result = await runDrizzleKit(root, args, { cwd: scratch });
     if (!generateSucceeded(result)) {
       return [{ check: 'pending', file: database.schema, message: `drizzle-kit could not load the schema: ${result.output.trim().split('\n').at(-1) ?? 'no output'}` }];
@@ -36,12 +36,16 @@ export async function checkPending(root: string, manifest: Manifest, database: O
 }
 
 /**
- * The casing drizzle-kit generates with: the layer's; in an adopted repo, only what its own config
- * says (no casing keeps property names as they are, which no --casing value reproduces for snake_case keys).
+ * An adopted repo's config, restated as JSON in the scratch folder: its own schema (a list, a glob,
+ * the source of build output) and casing, without running its code (which may need secrets), and
+ * its tsconfig by extension, through which drizzle-kit resolves path aliases.
  */
-function casingArgs(root: string, manifest: Manifest, database: OwnedDatabase): string[] {
-  if (!manifest.adopted) return ['--casing', manifest.casing];
-  const text = existsSync(join(root, database.config)) ? readFileSync(join(root, database.config), 'utf8') : '';
-  const casing = /\bcasing\s*:\s*['"](snake_case|camelCase)['"]/.exec(text)?.[1];
-  return casing ? ['--casing', casing] : [];
+async function adoptedArgs(root: string, scratch: string, manifest: Manifest, database: OwnedDatabase): Promise<string[]> {
+  const config = await readConfig(new Tree(root), database.config);
+  const written = database.schemaSource?.build ? database.schema : config.schema ?? database.schema;
+  const schema = (Array.isArray(written) ? written : [written]).map((path) => join(root, path));
+  const json = { dialect: DIALECT_SPECS[manifest.dialect].kitDialect, schema, out: './out', ...(config.casing ? { casing: config.casing } : {}) };
+  writeFileSync(join(scratch, 'drizzle.config.json'), JSON.stringify(json));
+  if (existsSync(join(root, 'tsconfig.json'))) writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json') }));
+  return ['generate', '--config', 'drizzle.config.json', '--name', 'pending'];
 }

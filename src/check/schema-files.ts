@@ -36,11 +36,11 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
       findings.push({ check: 'barrel', file: barrel, message: `exports ${specifier}, which does not exist: remove that line or restore the file` });
     }
   }
-  return isOwned(database) ? [...findings, ...(await checkConfigList(tree, database, [...exported]))] : findings;
+  return isOwned(database) ? [...findings, ...(await checkConfigList(tree, database, [...exported], barrel))] : findings;
 }
 
 /** A config whose `schema` is an array of files must list exactly the barrel's files. */
-async function checkConfigList(tree: Tree, database: OwnedDatabase, exported: string[]): Promise<Finding[]> {
+async function checkConfigList(tree: Tree, database: OwnedDatabase, exported: string[], barrel: string): Promise<Finding[]> {
   const text = tree.read(database.config);
   if (text === null || !/schema\s*:\s*\[/.test(text)) return [];
   const listed = await inspectSource(database.config, text, (file) => {
@@ -56,5 +56,12 @@ async function checkConfigList(tree: Tree, database: OwnedDatabase, exported: st
     ...listed
       .filter((file) => !tree.exists(file))
       .map((file) => ({ check: 'config', file: database.config, message: `schema list names ${file}, which does not exist: remove it` })),
+    ...listed
+      .filter((file) => tree.exists(file) && !exported.includes(file) && file !== barrel)
+      .map((file) => ({
+        check: 'config',
+        file: database.config,
+        message: `schema list names ${file}, which ${barrel} does not export, so drizzle-kit migrates a table the connection's schema does not know: export it from the barrel, or remove it from the list`,
+      })),
   ];
 }
