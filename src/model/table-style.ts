@@ -48,8 +48,9 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
   if (style.idColumn && !context.ownKey) {
     // The strategy's own id (and its generator import) gives way to the repo's.
     const replaced = columns.find((column) => column.name === 'id');
-    columns = [useExemplar(style.idColumn), ...columns.filter((column) => column !== replaced)];
+    // Dropped first: the repo's id may use the very generator the strategy's did (createId).
     if (replaced) dropExtraImportsOf(extraImports, replaced.code);
+    columns = [useExemplar(style.idColumn), ...columns.filter((column) => column !== replaced)];
   }
   if (context.timestamps && style.timestampColumns?.length) {
     columns = [...columns.filter((column) => column.name !== 'createdAt' && column.name !== 'updatedAt'), ...style.timestampColumns.map(useExemplar)];

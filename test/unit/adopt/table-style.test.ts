@@ -72,3 +72,12 @@ describe('styleTable', () => {
     expect(renderTemplate('table/table.ts', none.model)).not.toMatch(/relations/);
   });
 });
+
+describe('styleTable imports', () => {
+  it("keeps the repo's own id generator import when the strategy's used the same name", () => {
+    const cuid = buildTable({ name: 'tags', fields: parseFields(['label:text']), casing: 'snake_case', idStrategy: 'cuid2', enumStyle: 'text', timestamps: false, references: new Map() });
+    const style: Style = { ...STYLE, idColumn: { key: 'id', code: 'text().primaryKey().$defaultFn(() => createId())', imports: { 'drizzle-orm/pg-core': ['text'], './src/lib/ids': ['createId'] } } };
+    const styled = styleTable(cuid, { style, casing: 'snake_case', timestamps: false, ownKey: false, repoModule: (path) => `../../${path.replace(/^src\//, '')}` });
+    expect(styled.model.extraImports).toEqual([{ from: '../../lib/ids', name: 'createId' }]);
+  });
+});
