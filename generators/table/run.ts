@@ -11,6 +11,7 @@ import { generateMigration, type EarlyKit } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
 import { checkName, parseFields, type Field } from '../../src/model/fields.js';
 import { tableNames } from '../../src/model/table.js';
+import { DUAL_IDENTITY_REFUSAL, isDual, sidesOf } from '../../src/model/dual.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { scriptPrefix } from '../../src/model/layer.js';
@@ -18,7 +19,7 @@ import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/p
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
-import { planTable } from './plan.js';
+import { planRowTypes, planTable, type TablePlan } from './plan.js';
 import { askTable } from './prompts.js';
 
 export interface TableAnswers {
@@ -63,19 +64,30 @@ export interface TableRun {
 
 /** Plans and commits one table; shared by the CLI and the plop generator. */
 export async function executeTable(tree: Tree, answers: TableAnswers, run: TableRun, io: Io): Promise<void> {
-  const plan = await planTable(tree, {
-    manifest: run.manifest,
-    database: run.database,
-    name: answers.name,
-    fields: answers.fields,
-    idStrategy: answers.idStrategy ?? run.manifest.idStrategy,
-    timestamps: answers.timestamps ?? run.manifest.timestamps,
-  });
+  // Each dialect of the database (two in a dual layer) gets the table in its own builders.
+  const sides = sidesOf(run.manifest, run.database);
+  const idStrategy = answers.idStrategy ?? run.manifest.idStrategy;
+  if (isDual(run.manifest) && idStrategy === 'identity') throw new UsageError(DUAL_IDENTITY_REFUSAL);
+  const plans: TablePlan[] = [];
+  for (const side of sides) {
+    plans.push(
+      await planTable(tree, {
+        manifest: side.manifest,
+        database: side.database,
+        name: answers.name,
+        fields: answers.fields,
+        idStrategy,
+        timestamps: answers.timestamps ?? run.manifest.timestamps,
+      }),
+    );
+  }
+  const plan = plans[0]!;
+  if (isDual(run.manifest)) await planRowTypes(tree, run.manifest, plan);
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });
   const names = tableNames(answers.name, run.manifest.casing);
-  let migrations: string[] = [];
+  const migrations: string[] = [];
   const result = await commitPlan(
     tree,
     {
@@ -84,21 +96,25 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
       conflicts: tree.conflicts(),
       after: run.generate
         ? async () => {
-            // Called by applyWithRollback once every file is written: the only place `early` is released.
-            migrations = await generateMigration(tree.root, {
-              config: run.database.config,
-              out: run.database.out,
-              name: run.migrationName ?? `create_${names.dbName}`,
-              early: run.early,
-            });
-            await recordMigrationHashes(tree.root, run.database.name, migrations);
+            // Called by applyWithRollback once every file is written: the only place `early` is
+            // released (by the first dialect). A failure of either dialect restores every file.
+            for (const [index, side] of sides.entries()) {
+              const written = await generateMigration(tree.root, {
+                config: side.database.config,
+                out: side.database.out,
+                name: run.migrationName ?? `create_${names.dbName}`,
+                early: index === 0 ? run.early : undefined,
+              });
+              await recordMigrationHashes(tree.root, run.database.name, written, side.name);
+              migrations.push(...written);
+            }
           }
         : undefined,
     },
     io,
   );
   if (result !== 'applied') return;
-  io.out(`✓ table ${names.exportName} added in ${plan.file}`);
+  io.out(`✓ table ${names.exportName} added in ${plans.map((entry) => entry.file).join(' and ')}`);
   if (!run.generate) io.out('  migration not generated (--no-generate): run db:generate when ready');
   else if (migrations.length === 0) io.out('  drizzle-kit generate reported no schema change');
   else {

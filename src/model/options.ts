@@ -30,6 +30,7 @@ export const CLIENTS = {
   pglite: { partial: 'pglite', dependencies: ['@electric-sql/pglite'], devDependencies: [], dataRoot: '.pglite' },
   // Prebuilt binaries, unlike better-sqlite3 (which compiles from source): the SQLite default.
   libsql: { partial: 'libsql', dependencies: ['@libsql/client'], devDependencies: [], dataRoot: '.data' },
+  'better-sqlite3': { partial: 'better-sqlite3', dependencies: ['better-sqlite3'], devDependencies: ['@types/better-sqlite3'], dataRoot: '.data' },
   mysql2: { partial: 'mysql2', dependencies: ['mysql2'], devDependencies: [] },
 } as const satisfies Record<string, Client>;
 export type ClientName = keyof typeof CLIENTS;
@@ -57,6 +58,8 @@ export const DRIVERS = {
   pglite: { dialect: 'postgresql', embedded: 'pglite', summary: 'PGlite, in-process PostgreSQL' },
   // One client for both: a local file (embedded) and a remote libsql/Turso server.
   libsql: { dialect: 'sqlite', server: 'libsql', embedded: 'libsql', summary: 'libsql: a local SQLite file, or a Turso/libsql server by URL' },
+  // Only on request: it compiles from source when installed, and opens local files only.
+  'better-sqlite3': { dialect: 'sqlite', embedded: 'better-sqlite3', summary: 'better-sqlite3: a local SQLite file, synchronous (compiles from source on install)' },
   mysql2: { dialect: 'mysql', server: 'mysql2', summary: 'mysql2 pool (MySQL or MariaDB)' },
 } as const satisfies Record<string, Driver>;
 export type DriverName = keyof typeof DRIVERS;
