@@ -61,7 +61,7 @@ export function dualLayerFiles(manifest: Manifest, extra: object): { own: Record
   for (const side of sides) {
     const folder = sideDir(manifest, side.name!);
     const context = { ...layerContext(side.manifest, side.database, { name: side.name!, dir: folder }), ...extra };
-    const ofSide = (template: string): LayerFile => ({ template: layerTemplate(side.manifest.dialect, template), context });
+    const ofSide = (template: string): LayerFile => ({ template: layerTemplate(side.manifest, template), context });
     for (const module of ['config', 'connection', 'reset', 'nuke']) own[`${folder}/${module}.ts`] = ofSide(`layer/${module}.ts`);
     own[side.database.config] = ofSide('layer/drizzle.config.ts');
     grow[side.database.schema] = ofSide('layer/schema-index.ts');

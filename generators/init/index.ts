@@ -3,12 +3,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import type { ParsedArgs } from '../../src/args.js';
 import { COMMON_FLAGS, commitPlan, workingDir, type Command, type Io } from '../../src/command.js';
 import { UsageError, UserError } from '../../src/errors.js';
 import { INIT_DEFAULTS, INIT_DIALECTS, initDrivers, InitAnswersSchema, type InitAnswers, type InitDialect } from '../../src/model/init-answers.js';
-import { isDual } from '../../src/model/dual.js';
+import { isDual, layerSides } from '../../src/model/dual.js';
 import { MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
 import { checkRelativeDir } from '../../src/model/naming.js';
 import { CASINGS, DRIVERS, ID_STRATEGIES, keysOf, LAYOUTS } from '../../src/model/options.js';
@@ -131,12 +131,18 @@ function install(root: string, packageManager: PackageManager): void {
   }
 }
 
+/** Where tables are written by hand: the schema file or folder (each dialect's folder in a dual layer). */
+function schemaPlaces(manifest: Manifest): string {
+  if (manifest.layout === 'file') return join(manifest.dbDir, 'schema.ts');
+  return layerSides(manifest).map((side) => `${posix.dirname(side.database.schema)}/`).join(' and ');
+}
+
 function nextSteps(manifest: Manifest, packageManager: PackageManager, where: string, pendingInstall?: string): string {
   const run = PACKAGE_MANAGERS[packageManager].run;
   const steps = [
     ...(where === '.' ? [] : [`cd ${where}`]),
     ...(pendingInstall ? [pendingInstall] : []),
-    `${PACKAGE_MANAGERS[packageManager].exec('create-db-layer')} table posts title:text:notNull   # or add a table to ${join(manifest.dbDir, manifest.layout === 'folder' ? 'schema/' : 'schema.ts')} by hand`,
+    `${PACKAGE_MANAGERS[packageManager].exec('create-db-layer')} table posts title:text:notNull   # or add a table to ${schemaPlaces(manifest)} by hand`,
     run('db:generate'),
     run('db:migrate'),
     run('db:seed'),

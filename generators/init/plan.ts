@@ -90,7 +90,7 @@ function layerFiles(manifest: Manifest, extra: object): { own: Record<string, La
   const dir = manifest.dbDir;
   const schemaTemplate = manifest.layout === 'folder' ? 'layer/schema-index.ts' : 'layer/schema-file.ts';
   const context = { ...layerContext(manifest, manifest.databases[0]!), ...extra };
-  const file = (template: string): LayerFile => ({ template: layerTemplate(manifest.dialect, template), context });
+  const file = (template: string): LayerFile => ({ template: layerTemplate(manifest, template), context });
   return {
     own: {
       [`${dir}/config.ts`]: file('layer/config.ts'),

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSucceeded, listSql, runDrizzleKit } from '../drizzle/kit.js';
-import { DIALECT_SPECS } from '../model/dialects.js';
+import { kitDialect } from '../model/dialects.js';
 import { scriptPrefix } from '../model/layer.js';
 import type { OwnedDatabase, Manifest } from '../model/manifest.js';
 import type { Finding } from './findings.js';
@@ -19,7 +19,7 @@ export async function checkPending(root: string, manifest: Manifest, database: O
     if (existsSync(join(root, database.out))) cpSync(join(root, database.out), out, { recursive: true });
     const before = listSql(out).length;
     // drizzle-kit prefixes `out` with ./, so it must be relative to its cwd (the scratch folder).
-    const args = ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', '--casing', manifest.casing, '--name', 'pending'];
+    const args = ['generate', '--dialect', kitDialect(manifest), '--schema', join(root, database.schema), '--out', 'out', '--casing', manifest.casing, '--name', 'pending'];
     const result = await runDrizzleKit(root, args, { cwd: scratch });
     if (!generateSucceeded(result)) {
       return [{ check: 'pending', file: database.schema, message: `drizzle-kit could not load the schema: ${result.output.trim().split('\n').at(-1) ?? 'no output'}` }];

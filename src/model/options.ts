@@ -44,6 +44,10 @@ export interface Driver {
   server?: ClientName;
   embedded?: ClientName;
   summary: string;
+  /** Layer templates replaced for this driver, over its dialect's (shared name -> own name). */
+  layerTemplates?: Record<string, string>;
+  /** drizzle-kit's --dialect when it is not the dialect's own. */
+  kitDialect?: string;
 }
 
 export const DRIVERS = {
@@ -59,7 +63,19 @@ export const DRIVERS = {
   // One client for both: a local file (embedded) and a remote libsql/Turso server.
   libsql: { dialect: 'sqlite', server: 'libsql', embedded: 'libsql', summary: 'libsql: a local SQLite file, or a Turso/libsql server by URL' },
   // Only on request: it compiles from source when installed, and opens local files only.
-  'better-sqlite3': { dialect: 'sqlite', embedded: 'better-sqlite3', summary: 'better-sqlite3: a local SQLite file, synchronous (compiles from source on install)' },
+  'better-sqlite3': {
+    dialect: 'sqlite',
+    embedded: 'better-sqlite3',
+    summary: 'better-sqlite3: a local SQLite file, synchronous (compiles from source on install)',
+    // Its own client API (prepare, transaction) where the libsql templates call execute and batch.
+    layerTemplates: {
+      'layer/connection.ts': 'layer/better-sqlite3/connection.ts',
+      'layer/drizzle.config.ts': 'layer/better-sqlite3/drizzle.config.ts',
+      'layer/reset.ts': 'layer/better-sqlite3/reset.ts',
+      'layer/nuke.ts': 'layer/better-sqlite3/nuke.ts',
+    },
+    kitDialect: 'sqlite',
+  },
   mysql2: { dialect: 'mysql', server: 'mysql2', summary: 'mysql2 pool (MySQL or MariaDB)' },
 } as const satisfies Record<string, Driver>;
 export type DriverName = keyof typeof DRIVERS;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { planInit } from '../../generators/init/plan.js';
 import { INIT_DEFAULTS, type InitAnswers } from '../../src/model/init-answers.js';
 import { MANIFEST_FILE, parseManifest } from '../../src/model/manifest.js';
+import { kitDialect } from '../../src/model/dialects.js';
 import { DRIVERS, keysOf, LAYOUTS } from '../../src/model/options.js';
 import { Tree, type FileChange } from '../../src/plan/index.js';
 import { VERSIONS } from '../../src/versions.js';
@@ -117,9 +118,12 @@ describe('init templates: driver x layout', () => {
         expect('@electric-sql/pglite' in pkg.dependencies).toBe(clients.embedded === 'pglite');
         expect(out['.gitignore']!.includes('.pglite/')).toBe(clients.embedded === 'pglite');
         expect('@libsql/client' in pkg.dependencies).toBe(clients.server === 'libsql');
-        expect(out['.gitignore']!.includes('.data/')).toBe(clients.embedded === 'libsql');
+        expect(out['.gitignore']!.includes('.data/')).toBe(clients.embedded === 'libsql' || clients.embedded === 'better-sqlite3');
+        expect('better-sqlite3' in pkg.dependencies).toBe(clients.embedded === 'better-sqlite3');
+        expect('@types/better-sqlite3' in pkg.devDependencies).toBe(clients.embedded === 'better-sqlite3');
         expect('mysql2' in pkg.dependencies).toBe(clients.server === 'mysql2');
-        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${{ sqlite: 'turso', mysql: 'mysql', postgresql: 'postgresql' }[DRIVERS[driver].dialect]}'`));
+        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${kitDialect({ dialect: DRIVERS[driver].dialect, driver })}'`));
+        expect(kitDialect({ dialect: DRIVERS[driver].dialect, driver })).toBe({ sqlite: driver === 'better-sqlite3' ? 'sqlite' : 'turso', mysql: 'mysql', postgresql: 'postgresql' }[DRIVERS[driver].dialect]);
       });
     }
   }
