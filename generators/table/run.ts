@@ -11,7 +11,7 @@ import { generateMigration, type EarlyKit } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
 import { checkName, parseFields, type Field } from '../../src/model/fields.js';
 import { tableNames } from '../../src/model/table.js';
-import { DUAL_IDENTITY_REFUSAL, isDual, sidesOf } from '../../src/model/dual.js';
+import { sidesOf } from '../../src/model/dual.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { scriptPrefix } from '../../src/model/layer.js';
@@ -19,7 +19,7 @@ import { findLayerRoot, requireManifest, selectOwnedDatabase } from '../../src/p
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
-import { planRowTypes, planTable, type TablePlan } from './plan.js';
+import { planTableSides } from './sides.js';
 import { askTable } from './prompts.js';
 
 export interface TableAnswers {
@@ -65,24 +65,16 @@ export interface TableRun {
 /** Plans and commits one table; shared by the CLI and the plop generator. */
 export async function executeTable(tree: Tree, answers: TableAnswers, run: TableRun, io: Io): Promise<void> {
   // Each dialect of the database (two in a dual layer) gets the table in its own builders.
-  const sides = sidesOf(run.manifest, run.database);
-  const idStrategy = answers.idStrategy ?? run.manifest.idStrategy;
-  if (isDual(run.manifest) && idStrategy === 'identity') throw new UsageError(DUAL_IDENTITY_REFUSAL);
-  const plans: TablePlan[] = [];
-  for (const side of sides) {
-    plans.push(
-      await planTable(tree, {
-        manifest: side.manifest,
-        database: side.database,
-        name: answers.name,
-        fields: answers.fields,
-        idStrategy,
-        timestamps: answers.timestamps ?? run.manifest.timestamps,
-      }),
-    );
-  }
+  const plans = await planTableSides(tree, {
+    manifest: run.manifest,
+    database: run.database,
+    name: answers.name,
+    fields: answers.fields,
+    idStrategy: answers.idStrategy ?? run.manifest.idStrategy,
+    timestamps: answers.timestamps ?? run.manifest.timestamps,
+  });
   const plan = plans[0]!;
-  if (isDual(run.manifest)) await planRowTypes(tree, run.manifest, plan);
+  const sides = sidesOf(run.manifest, run.database);
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });

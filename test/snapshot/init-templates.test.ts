@@ -129,6 +129,32 @@ describe('init templates: driver x layout', () => {
   }
 });
 
+describe('init templates: --dialect dual', () => {
+  it('writes each dialect\'s modules and drizzle config, and the shared modules choosing one by DB_TYPE', async () => {
+    const changes = await plan({ dialect: 'dual', driver: 'libsql' });
+    await snapshotAll('dual-folder', changes);
+    const out = byPath(changes);
+    const files = changes.map((change) => change.path);
+    for (const side of ['sqlite', 'postgres']) {
+      for (const module of ['config', 'connection', 'reset', 'nuke']) expect(files).toContain(`src/db/${side}/${module}.ts`);
+      expect(files).toContain(`src/db/schema/${side}/index.ts`);
+      // Each side reads DATABASE_URL only when DB_TYPE selects it.
+      expect(out[`src/db/${side}/config.ts`]).toMatch(code(`env: Env = sideEnv('${side}')`));
+    }
+    expect(out['drizzle.config.ts']).toMatch(code("schema: './src/db/schema/sqlite/index.ts'"));
+    expect(out['drizzle.config.pg.ts']).toMatch(code("out: './drizzle-pg'"));
+    const manifest = parseManifest(out[MANIFEST_FILE]!);
+    expect(manifest).toMatchObject({ dialect: 'sqlite', driver: 'libsql', enumStyle: 'text', dual: { dialect: 'postgresql', driver: 'auto', config: 'drizzle.config.pg.ts', out: 'drizzle-pg' } });
+    const pkg = JSON.parse(out['package.json']!) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(pkg.scripts['db:generate']).toBe('drizzle-kit generate && drizzle-kit generate --config drizzle.config.pg.ts');
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@electric-sql/pglite', '@libsql/client', 'drizzle-orm', 'pg']);
+    expect(out['.gitignore']!.split('\n')).toEqual(expect.arrayContaining(['.data/', '.pglite/']));
+    for (const file of files.filter((file) => file.endsWith('.ts'))) {
+      for (const specifier of relativeSpecifiers(out[file]!)) expect(specifier, file).not.toMatch(/\.(js|ts)$/);
+    }
+  });
+});
+
 describe('init templates: variants of the default (auto, folder)', () => {
   it('a NodeNext tsconfig makes every relative import end in .js', async () => {
     const changes = await plan({}, { 'tsconfig.json': NODENEXT_TSCONFIG });
