@@ -1,5 +1,5 @@
 /**
- * `table` and `seed` in a dual layer (seed 02): each table is written twice, in SQLite's and in
+ * `table` and `seed` in a dual layer (seed 002): each table is written twice, in SQLite's and in
  * PostgreSQL's builders, both barrels and relations are patched, and types.ts gets the row types;
  * one seed serves both dialects. Snapshots per changed file; the final layer is type-checked with a
  * query through getDatabase()/getSchema(). Update with `npx vitest run test/snapshot/table -u`.
