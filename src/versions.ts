@@ -11,6 +11,9 @@ export const VERSIONS = {
   postgres: '3.4.9',
   '@electric-sql/pglite': '0.5.16',
   '@libsql/client': '0.18.0',
+  // Never a default: it compiles from source on install. 12.x is the last line supporting Node 20.
+  'better-sqlite3': '12.11.1',
+  '@types/better-sqlite3': '7.6.13',
   mysql2: '3.24.6',
   tsx: '4.23.15',
   plop: '4.0.5',

@@ -10,6 +10,8 @@ import { checkEditedMigrations } from '../../src/check/edited.js';
 import { checkJournal } from '../../src/check/journal.js';
 import { checkPending } from '../../src/check/pending.js';
 import { checkSchemaFiles } from '../../src/check/schema-files.js';
+import { checkDualParity } from '../../src/check/dual.js';
+import { isDual, sidesOf } from '../../src/model/dual.js';
 import { UserError } from '../../src/errors.js';
 import { isOwned } from '../../src/model/manifest.js';
 import { checkMirrorEdits } from '../../src/check/mirror.js';
@@ -24,16 +26,20 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
   const databases = typeof args.flags.db === 'string' ? [selectDatabase(manifest, args.flags.db)] : manifest.databases;
   const findings: Finding[] = [];
   for (const database of databases) {
-    findings.push(...(await checkSchemaFiles(tree, manifest, database)));
     if (!isOwned(database)) {
-      findings.push(...checkMirrorEdits(tree, database));
+      findings.push(...(await checkSchemaFiles(tree, manifest, database)), ...checkMirrorEdits(tree, database));
       continue;
     }
-    findings.push(...checkCrossDatabaseKeys(tree, manifest, database), ...checkMigrationsTable(tree, database), ...checkSchemaPath(tree, database));
-    const journal = checkJournal(tree.root, database);
-    findings.push(...journal, ...checkEditedMigrations(tree.root, database));
-    // A broken journal makes drizzle-kit's verdict meaningless; fix that first.
-    if (journal.length === 0 && checkSchemaPath(tree, database).length === 0) findings.push(...(await checkPending(tree.root, manifest, database)));
+    // Each dialect of the database on its own (two in a dual layer: schema, config and migrations each).
+    for (const { manifest: view, database: side } of sidesOf(manifest, database)) {
+      findings.push(...(await checkSchemaFiles(tree, view, side)));
+      findings.push(...checkCrossDatabaseKeys(tree, view, side), ...checkMigrationsTable(tree, side), ...checkSchemaPath(tree, side));
+      const journal = checkJournal(tree.root, side);
+      findings.push(...journal, ...checkEditedMigrations(tree.root, side));
+      // A broken journal makes drizzle-kit's verdict meaningless, and so does missing build output; fix those first.
+      if (journal.length === 0 && checkSchemaPath(tree, side).length === 0) findings.push(...(await checkPending(tree.root, view, side)));
+    }
+    if (database.primary) findings.push(...(await checkDualParity(tree, manifest)));
   }
   // The guides describe every database, so they are checked with the whole layer only.
   if (typeof args.flags.db !== 'string') findings.push(...(await checkGuides(tree, manifest)));
@@ -41,6 +47,6 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
   if (findings.length > 0) {
     throw new UserError(`check found ${findings.length} problem${findings.length === 1 ? '' : 's'} (listed above)`);
   }
-  const checked = ['schema files', 'no cross-database keys', 'unedited mirrors', 'migrations journal', 'unedited migrations', 'no pending migration', ...(typeof args.flags.db === 'string' ? [] : ['fresh guides'])];
+  const checked = [...(isDual(manifest) ? ['both dialects define the same tables and columns'] : []), 'schema files', 'no cross-database keys', 'unedited mirrors', 'migrations journal', 'unedited migrations', 'no pending migration', ...(typeof args.flags.db === 'string' ? [] : ['fresh guides'])];
   io.out(`✓ check: ${databases.map((database) => database.name).join(', ')} ok (${checked.join(', ')})`);
 }

@@ -11,6 +11,7 @@ import type { Tree } from '../../src/plan/index.js';
 import { applyScriptOverrides, mergePackageJson } from '../../src/project/package-json.js';
 import { formatChange, formatFile } from '../../src/render/format.js';
 import { layerTemplate } from '../../src/model/dialects.js';
+import { isDual } from '../../src/model/dual.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addDatabaseAccessor } from '../../src/transforms/database-accessor.js';
 import { transformSource } from '../../src/transforms/source.js';
@@ -29,6 +30,18 @@ export interface ConnectionRequest {
 
 /** Names that would collide with the layer's own folders or accessors. */
 const TAKEN_NAMES = new Set(['schema', 'seeds', 'config', 'connection', 'index']);
+
+/**
+ * A dual layer is one database in two dialects, each with its own folder, config and migrations;
+ * a second database would need a pair of its own, which connection does not write.
+ */
+export function refuseDualLayer(manifest: Manifest): void {
+  if (!isDual(manifest)) return;
+  throw new UserError(
+    'connection does not support a dual-dialect layer (--dialect dual) yet: add the tables to its one database (create-db-layer table), or give the second database its own single-dialect layer in another folder (create-db-layer <dir> --db-dir <dir>)',
+    2,
+  );
+}
 
 /**
  * --env-var and --ssl describe a database on the primary's server (PostgreSQL, MySQL); a SQLite
@@ -80,13 +93,14 @@ export function newDatabaseEntry(manifest: Manifest, request: ConnectionRequest)
 }
 
 export async function planConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, packageManagerExec: (bin: string) => string): Promise<Manifest> {
+  refuseDualLayer(manifest);
   refuseServerOnlyFlags(manifest, request);
   checkDatabaseName(manifest, request.name);
   const database = newDatabaseEntry(manifest, request);
   const updated: Manifest = { ...manifest, databases: [...manifest.databases, database] };
   const primary = manifest.databases.find((entry) => entry.primary) ?? manifest.databases[0]!;
   const render = async (template: string, path: string, layer: Manifest, entry: DatabaseEntry) =>
-    formatFile(tree.root, path, renderTemplate(layerTemplate(layer.dialect, template), { ...layerContext(layer, entry), exec: packageManagerExec }));
+    formatFile(tree.root, path, renderTemplate(layerTemplate(layer, template), { ...layerContext(layer, entry), exec: packageManagerExec }));
 
   // config.ts and .env.example describe every database: re-rendered, unless edited since init.
   for (const [path, template] of [[`${manifest.dbDir}/config.ts`, 'layer/config.ts'], ['.env.example', 'layer/env.example']] as const) {

@@ -15,7 +15,7 @@ import { findLayerRoot, refuseAdopted, requireManifest } from '../../src/project
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, ask, choose } from '../../src/prompt.js';
 import { planSync, upstreamFromFlag } from '../sync/plan.js';
-import { checkDatabaseName, checkEnvName, planConnection, refuseServerOnlyFlags, type ConnectionRequest } from './plan.js';
+import { checkDatabaseName, checkEnvName, planConnection, refuseDualLayer, refuseServerOnlyFlags, type ConnectionRequest } from './plan.js';
 
 export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   if (args.positionals.length > 1) throw new UsageError(`connection takes one database name (got ${args.positionals.join(' ')})`);
@@ -23,6 +23,7 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   const manifest = requireManifest(tree, 'connection');
   refuseAdopted(manifest, 'connection', 'add the database\'s own drizzle config (drizzle.<name>.config.ts) and run create-db-layer init again, which records it');
   const flag = (name: string) => args.flags[name] as string | undefined;
+  refuseDualLayer(manifest);
   refuseServerOnlyFlags(manifest, { envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
   if (flag('env-var') !== undefined && flag('url-env') !== undefined) {
     throw new UsageError('--env-var and --url-env exclude each other: the database either shares the primary server (--env-var) or has its own URL (--url-env)');

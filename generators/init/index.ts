@@ -3,14 +3,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import type { ParsedArgs } from '../../src/args.js';
 import { COMMON_FLAGS, commitPlan, workingDir, type Command, type Io } from '../../src/command.js';
 import { UsageError, UserError } from '../../src/errors.js';
-import { INIT_DEFAULTS, InitAnswersSchema, type InitAnswers } from '../../src/model/init-answers.js';
+import { INIT_DEFAULTS, INIT_DIALECTS, initDrivers, InitAnswersSchema, type InitAnswers, type InitDialect } from '../../src/model/init-answers.js';
+import { isDual, layerSides } from '../../src/model/dual.js';
 import { MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
 import { checkRelativeDir } from '../../src/model/naming.js';
-import { CASINGS, DIALECT_CHOICES, DIALECTS, DRIVERS, driversOf, ID_STRATEGIES, keysOf, LAYOUTS, type Dialect } from '../../src/model/options.js';
+import { CASINGS, DRIVERS, ID_STRATEGIES, keysOf, LAYOUTS } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/package-info.js';
 import { detectPackageManager, PACKAGE_MANAGERS, type PackageManager } from '../../src/project/package-manager.js';
@@ -26,8 +27,8 @@ const FLAGS = {
   ...COMMON_FLAGS,
   install: { type: 'boolean', negatable: true, description: 'skip installing dependencies (--no-install)' },
   ci: { type: 'boolean', negatable: true, description: 'no .github/workflows/db-check.yml running db:check (--no-ci)' },
-  dialect: { type: 'string', values: DIALECTS, description: 'SQL dialect: postgresql, sqlite or mysql (default postgresql)' },
-  driver: { type: 'string', values: keysOf(DRIVERS), description: 'how the layer connects (default auto for postgresql: PGlite without a server; libsql for sqlite; mysql2 for mysql)' },
+  dialect: { type: 'string', values: keysOf(INIT_DIALECTS), description: 'SQL dialect: postgresql, sqlite, mysql, or dual (SQLite and PostgreSQL, chosen by DB_TYPE) (default postgresql)' },
+  driver: { type: 'string', values: keysOf(DRIVERS), description: 'how the layer connects (default auto for postgresql: PGlite without a server; libsql for sqlite and dual, or better-sqlite3; mysql2 for mysql)' },
   'db-dir': { type: 'string', valueName: 'dir', description: 'folder of the layer, relative to the repo (default src/db)' },
   layout: { type: 'string', values: keysOf(LAYOUTS), description: 'schema/ folder with a barrel, or one schema.ts (default folder)' },
   casing: { type: 'string', values: keysOf(CASINGS), description: 'database column naming (default snake_case)' },
@@ -122,19 +123,21 @@ async function resolveAnswers(args: ParsedArgs, manifest: Manifest | undefined, 
   const flag = (name: keyof typeof FLAGS) => (typeof args.flags[name] === 'string' ? (args.flags[name] as string) : undefined);
   const pick = async <T extends string>(name: keyof typeof FLAGS, recorded: T | undefined, question: () => Promise<T>) =>
     (flag(name) as T | undefined) ?? recorded ?? (await question());
-  // --driver pg says postgresql as clearly as --dialect would.
+  const recordedDialect: InitDialect | undefined = manifest && (isDual(manifest) ? 'dual' : manifest.dialect);
+  // --driver pg says postgresql as clearly as --dialect would (unless it fits the recorded dialect: libsql in a dual layer).
   const driverFlag = flag('driver');
-  const impliedDialect = driverFlag !== undefined && driverFlag in DRIVERS ? DRIVERS[driverFlag as keyof typeof DRIVERS].dialect : undefined;
-  const dialect = await pick<Dialect>('dialect', impliedDialect ?? manifest?.dialect, () =>
-    choose({ flag: 'dialect', message: 'SQL dialect', choices: DIALECT_CHOICES, fallback: INIT_DEFAULTS.dialect }, mode),
+  const fitsRecorded = recordedDialect !== undefined && initDrivers(recordedDialect).some((name) => name === driverFlag);
+  const impliedDialect = driverFlag !== undefined && driverFlag in DRIVERS && !fitsRecorded ? DRIVERS[driverFlag as keyof typeof DRIVERS].dialect : undefined;
+  const dialect = await pick<InitDialect>('dialect', impliedDialect ?? recordedDialect, () =>
+    choose({ flag: 'dialect', message: 'SQL dialect', choices: INIT_DIALECTS, fallback: INIT_DEFAULTS.dialect }, mode),
   );
   // The recorded driver only when the dialect stays; a dialect's drivers are the only choices.
-  const recordedDriver = manifest?.dialect === dialect ? manifest.driver : undefined;
-  const dialectDrivers: Record<string, { summary: string }> = Object.fromEntries(driversOf(dialect).map((name) => [name, DRIVERS[name]]));
+  const recordedDriver = recordedDialect === dialect ? manifest?.driver : undefined;
+  const dialectDrivers: Record<string, { summary: string }> = Object.fromEntries(initDrivers(dialect).map((name) => [name, DRIVERS[name]]));
   const raw = {
     dialect,
     driver: await pick('driver', recordedDriver, () =>
-      choose<string>({ flag: 'driver', message: 'Driver', choices: dialectDrivers, fallback: DIALECT_CHOICES[dialect]?.defaultDriver ?? INIT_DEFAULTS.driver }, mode),
+      choose<string>({ flag: 'driver', message: 'Driver', choices: dialectDrivers, fallback: INIT_DIALECTS[dialect]?.defaultDriver ?? INIT_DEFAULTS.driver }, mode),
     ),
     dbDir: await pick('db-dir', manifest?.dbDir, () =>
       ask({ flag: 'db-dir', message: 'Folder of the database layer', fallback: INIT_DEFAULTS.dbDir, validate: checkRelativeDir }, mode),
@@ -164,12 +167,18 @@ function install(root: string, packageManager: PackageManager): void {
   }
 }
 
+/** Where tables are written by hand: the schema file or folder (each dialect's folder in a dual layer). */
+function schemaPlaces(manifest: Manifest): string {
+  if (manifest.layout === 'file') return join(manifest.dbDir, 'schema.ts');
+  return layerSides(manifest).map((side) => `${posix.dirname(side.database.schema)}/`).join(' and ');
+}
+
 function nextSteps(manifest: Manifest, packageManager: PackageManager, where: string, pendingInstall?: string): string {
   const run = PACKAGE_MANAGERS[packageManager].run;
   const steps = [
     ...(where === '.' ? [] : [`cd ${where}`]),
     ...(pendingInstall ? [pendingInstall] : []),
-    `${PACKAGE_MANAGERS[packageManager].exec('create-db-layer')} table posts title:text:notNull   # or add a table to ${join(manifest.dbDir, manifest.layout === 'folder' ? 'schema/' : 'schema.ts')} by hand`,
+    `${PACKAGE_MANAGERS[packageManager].exec('create-db-layer')} table posts title:text:notNull   # or add a table to ${schemaPlaces(manifest)} by hand`,
     run('db:generate'),
     run('db:migrate'),
     run('db:seed'),

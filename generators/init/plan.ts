@@ -7,6 +7,7 @@ import { planGuides } from '../../src/agents/guide.js';
 import { serializeManifest, MANIFEST_FILE, parseManifest, type Manifest } from '../../src/model/manifest.js';
 import type { InitAnswers } from '../../src/model/init-answers.js';
 import { DIALECT_SPECS, layerTemplate } from '../../src/model/dialects.js';
+import { dualEntry, isDual, sideSchema } from '../../src/model/dual.js';
 import { dataRoots, layerContext, layerScripts, layerPackages } from '../../src/model/layer.js';
 import { ID_STRATEGIES } from '../../src/model/options.js';
 import type { Tree } from '../../src/plan/index.js';
@@ -17,6 +18,7 @@ import { importExtensionFor } from '../../src/project/tsconfig.js';
 import { formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { VERSIONS, type PinnedPackage } from '../../src/versions.js';
+import { dualLayerFiles } from './dual.js';
 
 /** The CI job that runs db:check, like seed 004's "check for uncommitted migrations" step. */
 export const CI_WORKFLOW = '.github/workflows/db-check.yml';
@@ -43,7 +45,10 @@ export interface InitPlan {
 export function initManifest(tree: Tree, answers: InitAnswers): Manifest {
   const existingText = tree.read(MANIFEST_FILE);
   const existing = existingText === null ? undefined : parseManifest(existingText);
-  const schema = answers.layout === 'folder' ? `${answers.dbDir}/schema/index.ts` : `${answers.dbDir}/schema.ts`;
+  const dual = answers.dialect === 'dual';
+  // A dual layer's primary database is its SQLite side; `dual` records the PostgreSQL side.
+  const dialect = answers.dialect === 'dual' ? 'sqlite' : answers.dialect;
+  const schema = dual ? sideSchema(answers.dbDir, 'sqlite') : answers.layout === 'folder' ? `${answers.dbDir}/schema/index.ts` : `${answers.dbDir}/schema.ts`;
   const primary = {
     name: 'main',
     primary: true,
@@ -58,12 +63,13 @@ export function initManifest(tree: Tree, answers: InitAnswers): Manifest {
   };
   return {
     version: 1,
-    enumStyle: DIALECT_SPECS[answers.dialect].defaultEnumStyle,
+    enumStyle: DIALECT_SPECS[dialect].defaultEnumStyle,
     timestamps: true,
     importExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
     ...existing,
-    dialect: answers.dialect,
+    dialect,
     driver: answers.driver,
+    dual: dual ? { ...dualEntry(answers.dbDir), migrationHashes: existing?.dual?.migrationHashes } : undefined,
     dbDir: answers.dbDir,
     layout: answers.layout,
     casing: answers.casing,
@@ -72,26 +78,35 @@ export function initManifest(tree: Tree, answers: InitAnswers): Manifest {
   };
 }
 
+/** A file of the layer: the template rendering it, and what it renders with. */
+export interface LayerFile {
+  template: string;
+  context: object;
+}
+
 /** Layer files: `own` files are init's (a differing one is a conflict), `grow` files belong to later generators once they exist. */
-function layerFiles(manifest: Manifest): { own: Record<string, string>; grow: Record<string, string> } {
+function layerFiles(manifest: Manifest, extra: object): { own: Record<string, LayerFile>; grow: Record<string, LayerFile> } {
+  if (isDual(manifest)) return dualLayerFiles(manifest, extra);
   const dir = manifest.dbDir;
   const schemaTemplate = manifest.layout === 'folder' ? 'layer/schema-index.ts' : 'layer/schema-file.ts';
+  const context = { ...layerContext(manifest, manifest.databases[0]!), ...extra };
+  const file = (template: string): LayerFile => ({ template: layerTemplate(manifest, template), context });
   return {
     own: {
-      [`${dir}/config.ts`]: 'layer/config.ts',
-      [`${dir}/connection.ts`]: 'layer/connection.ts',
-      [`${dir}/run-script.ts`]: 'layer/run-script.ts',
-      [`${dir}/migrate.ts`]: 'layer/migrate.ts',
-      [`${dir}/reset.ts`]: 'layer/reset.ts',
-      [`${dir}/nuke.ts`]: 'layer/nuke.ts',
-      'drizzle.config.ts': 'layer/drizzle.config.ts',
-      '.env.example': 'layer/env.example',
+      [`${dir}/config.ts`]: file('layer/config.ts'),
+      [`${dir}/connection.ts`]: file('layer/connection.ts'),
+      [`${dir}/run-script.ts`]: file('layer/run-script.ts'),
+      [`${dir}/migrate.ts`]: file('layer/migrate.ts'),
+      [`${dir}/reset.ts`]: file('layer/reset.ts'),
+      [`${dir}/nuke.ts`]: file('layer/nuke.ts'),
+      'drizzle.config.ts': file('layer/drizzle.config.ts'),
+      '.env.example': file('layer/env.example'),
     },
     grow: {
-      [`${dir}/index.ts`]: 'layer/index.ts',
-      [`${dir}/seed.ts`]: 'layer/seed.ts',
-      [manifest.databases[0]!.schema]: schemaTemplate,
-      'tsconfig.json': 'layer/tsconfig.json',
+      [`${dir}/index.ts`]: file('layer/index.ts'),
+      [`${dir}/seed.ts`]: file('layer/seed.ts'),
+      [manifest.databases[0]!.schema]: file(schemaTemplate),
+      'tsconfig.json': file('layer/tsconfig.json'),
     },
   };
 }
@@ -99,23 +114,22 @@ function layerFiles(manifest: Manifest): { own: Record<string, string>; grow: Re
 export async function planInit(tree: Tree, input: InitPlanInput): Promise<InitPlan> {
   const firstRun = !tree.exists(MANIFEST_FILE);
   const manifest = initManifest(tree, input.answers);
-  const database = manifest.databases[0]!;
-  const context = { ...layerContext(manifest, database), exec: (bin: string) => PACKAGE_MANAGERS[input.packageManager].exec(bin) };
-  const render = (template: string, path: string) => formatFile(tree.root, path, renderTemplate(layerTemplate(manifest.dialect, template), context));
+  const extra = { exec: (bin: string) => PACKAGE_MANAGERS[input.packageManager].exec(bin) };
+  const render = (file: LayerFile, path: string) => formatFile(tree.root, path, renderTemplate(file.template, file.context));
 
-  const files = layerFiles(manifest);
-  for (const [path, template] of Object.entries(files.own)) tree.create(path, await render(template, path));
+  const files = layerFiles(manifest, extra);
+  for (const [path, file] of Object.entries(files.own)) tree.create(path, await render(file, path));
   const kept: string[] = [];
-  for (const [path, template] of Object.entries(files.grow)) {
-    if (!tree.exists(path)) tree.createIfMissing(path, await render(template, path));
-    else if (path !== 'tsconfig.json' && tree.read(path) !== (await render(template, path))) kept.push(path);
+  for (const [path, file] of Object.entries(files.grow)) {
+    if (!tree.exists(path)) tree.createIfMissing(path, await render(file, path));
+    else if (path !== 'tsconfig.json' && tree.read(path) !== (await render(file, path))) kept.push(path);
   }
 
   // package.json first: merging it is what validates it.
   const { conflicts, notes } = planPackageJson(tree, manifest, input);
   const isModule = /"type"\s*:\s*"module"/.test(tree.read('package.json') ?? '');
   const plopfile = isModule ? 'plopfile.js' : 'plopfile.mjs';
-  tree.create(plopfile, await render('layer/plopfile.js', plopfile));
+  tree.create(plopfile, await render({ template: 'layer/plopfile.js', context: extra }, plopfile));
 
   if (input.ci !== false) {
     const commands = PACKAGE_MANAGERS[input.packageManager];

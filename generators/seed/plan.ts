@@ -9,6 +9,7 @@ import { databaseDir, moduleSpecifier, scriptPrefix } from '../../src/model/laye
 import type { Manifest, OwnedDatabase } from '../../src/model/manifest.js';
 import { kebabCase, pascalCase, snakeCase } from '../../src/model/naming.js';
 import { DIALECT_SPECS } from '../../src/model/dialects.js';
+import { isDual, sidesOf, type LayerSide } from '../../src/model/dual.js';
 import { SEED_ROWS, seedKey, seedValue } from '../../src/model/seed-values.js';
 import { tableNames } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
@@ -57,7 +58,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   const rows = Array.from({ length: SEED_ROWS }, (_, index) => rowFor(target, index + 1, parentTargets));
   const identity = target.key.chain.includes('generatedAlwaysAsIdentity');
   const numericKey = ['serial', 'bigserial', 'smallserial'].includes(target.key.builder) || identity;
-  const spec = DIALECT_SPECS[manifest.dialect];
+  const spec = DIALECT_SPECS[seedSource(request).manifest.dialect];
   const dbName = /Table\(\s*['"]([^'"]+)['"]/.exec(target.found.text.slice(target.found.text.indexOf(`const ${target.found.exportName}`)))?.[1] ?? names.dbName;
   const source = renderTemplate('seed/seed.ts', {
     ...names,
@@ -74,6 +75,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
     sqlImport: (numericKey && spec.resetsSequences) || spec.insertIgnore('t', 'k').includes('sql`'),
     keyColumn: manifest.casing === 'snake_case' ? snakeCase(target.key.name) : target.key.name,
     seedScript: `${scriptPrefix(database)}:seed`,
+    dual: isDual(manifest),
     connectionModule: moduleSpecifier(manifest, posix.dirname(seedFile), `${dir}/connection.ts`),
     schemaModule: moduleSpecifier(manifest, posix.dirname(seedFile), database.schema),
   });
@@ -90,8 +92,19 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   return functionName;
 }
 
+/**
+ * The schema a seed's rows are written from. A dual layer has one seed for both dialects: its
+ * values are chosen from the PostgreSQL side, whose column types are the stricter (a uuid column
+ * refuses any other string), so they fit SQLite's columns too.
+ */
+function seedSource(request: SeedRequest): LayerSide {
+  const sides = sidesOf(request.manifest, request.database);
+  return sides.find((side) => side.name === 'postgres') ?? sides[0]!;
+}
+
 async function readTarget(tree: Tree, request: SeedRequest, table: string): Promise<SeedTarget> {
-  const found = findTable(tree, request.manifest, request.database, table);
+  const source = seedSource(request);
+  const found = findTable(tree, source.manifest, source.database, table);
   if (!found) throw new UserError(`no table ${table} in the ${request.database.name} database: add it first (create-db-layer table ${table})`);
   const columns = await inspectSource(found.file, found.text, (file) => readTableColumns(file, found.exportName));
   const key = columns.find((column) => column.primaryKey);

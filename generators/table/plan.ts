@@ -21,6 +21,7 @@ import { renderTemplate } from '../../src/render/templates.js';
 import { addBarrelExport } from '../../src/transforms/barrel.js';
 import { addConfigSchemaEntry } from '../../src/transforms/drizzle-config.js';
 import { addManyRelation } from '../../src/transforms/relations.js';
+import { addRowTypes } from '../../src/transforms/row-types.js';
 import { appendTable } from '../../src/transforms/schema-file.js';
 import { transformSource, type Transform } from '../../src/transforms/source.js';
 
@@ -119,6 +120,17 @@ function styleContext(request: TableRequest, file: string): StyleContext {
     enumsModule: style.enumsFile ? moduleSpecifier(manifest, posix.dirname(file), style.enumsFile) : undefined,
     repoModule: (path) => moduleSpecifier(manifest, posix.dirname(file), path),
   };
+}
+
+/** A dual layer's types.ts gets the new table's select and insert types, shared by both dialects. */
+export async function planRowTypes(tree: Tree, manifest: Manifest, plan: TablePlan): Promise<void> {
+  const path = `${manifest.dbDir}/types.ts`;
+  const original = tree.read(path);
+  if (original === null) throw new UserError(`${path} is missing: restore it (create-db-layer init recreates it) and run again`);
+  const schema = manifest.databases.find((database) => database.primary)!.schema;
+  const types = { table: plan.model.exportName, select: plan.model.typeName, insert: plan.model.newTypeName, schemaModule: moduleSpecifier(manifest, manifest.dbDir, schema) };
+  const patched = await transformSource(path, original, [addRowTypes(types)]);
+  tree.update(path, await formatChange(tree.root, path, original, patched));
 }
 
 /** Every field type either maps on the layer's dialect or is refused here, naming the alternative. */

@@ -11,6 +11,7 @@ import { generateMigration, type EarlyKit } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
 import { checkName, parseFields, type Field } from '../../src/model/fields.js';
 import { tableNames } from '../../src/model/table.js';
+import { sidesOf } from '../../src/model/dual.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
 import { scriptPrefix } from '../../src/model/layer.js';
@@ -18,7 +19,7 @@ import { findLayerRoot, refuseAdopted, requireManifest, selectOwnedDatabase } fr
 import { detectPackageManager, PACKAGE_MANAGERS, runPackageScript } from '../../src/project/package-manager.js';
 import { answerMode, type AnswerMode } from '../../src/prompt.js';
 import { planSeedFor } from '../seed/plan.js';
-import { planTable } from './plan.js';
+import { planTableSides } from './sides.js';
 import { askTable } from './prompts.js';
 
 export interface TableAnswers {
@@ -63,7 +64,8 @@ export interface TableRun {
 
 /** Plans and commits one table; shared by the CLI and the plop generator. */
 export async function executeTable(tree: Tree, answers: TableAnswers, run: TableRun, io: Io): Promise<void> {
-  const plan = await planTable(tree, {
+  // Each dialect of the database (two in a dual layer) gets the table in its own builders.
+  const plans = await planTableSides(tree, {
     manifest: run.manifest,
     database: run.database,
     name: answers.name,
@@ -71,12 +73,14 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
     idStrategy: answers.idStrategy ?? run.manifest.idStrategy,
     timestamps: answers.timestamps ?? run.manifest.timestamps,
   });
+  const plan = plans[0]!;
+  const sides = sidesOf(run.manifest, run.database);
   if (answers.seed) refuseAdopted(run.manifest, 'table --seed', 'drop --seed; seeds register in a seed runner (src/db/seed.ts) it does not have');
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });
   const names = tableNames(answers.name, run.manifest.casing);
-  let migrations: string[] = [];
+  const migrations: string[] = [];
   const result = await commitPlan(
     tree,
     {
@@ -85,24 +89,28 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
       conflicts: tree.conflicts(),
       after: run.generate
         ? async () => {
-            // Called by applyWithRollback once every file is written: the only place `early` is released.
+            // Called by applyWithRollback once every file is written: the only place `early` is
+            // released (by the first dialect). A failure of either dialect restores every file.
             // A config reading build output needs the new table built first.
             const build = run.database.schemaSource?.build;
             if (build) runPackageScript(tree.root, build.script);
-            migrations = await generateMigration(tree.root, {
-              config: run.database.config,
-              out: run.database.out,
-              name: run.migrationName ?? `create_${names.dbName}`,
-              early: run.early,
-            });
-            await recordMigrationHashes(tree.root, run.database.name, migrations);
+            for (const [index, side] of sides.entries()) {
+              const written = await generateMigration(tree.root, {
+                config: side.database.config,
+                out: side.database.out,
+                name: run.migrationName ?? `create_${names.dbName}`,
+                early: index === 0 ? run.early : undefined,
+              });
+              await recordMigrationHashes(tree.root, run.database.name, written, side.name);
+              migrations.push(...written);
+            }
           }
         : undefined,
     },
     io,
   );
   if (result !== 'applied') return;
-  io.out(`✓ table ${names.exportName} added in ${plan.file}`);
+  io.out(`✓ table ${names.exportName} added in ${plans.map((entry) => entry.file).join(' and ')}`);
   if (!run.generate) io.out('  migration not generated (--no-generate): run db:generate when ready');
   else if (migrations.length === 0) io.out('  drizzle-kit generate reported no schema change');
   else {

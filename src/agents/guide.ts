@@ -6,6 +6,7 @@
 import { databaseDir, databaseScripts, envPrefix, layerContext, moduleSpecifier, SYNC_SCRIPT } from '../model/layer.js';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import { DIALECT_SPECS } from '../model/dialects.js';
+import { DB_TYPE, DEFAULT_SIDE, DUAL_SIDES, isDual, layerSides, sideDir } from '../model/dual.js';
 import { CASINGS, ID_STRATEGIES } from '../model/options.js';
 import type { Tree } from '../plan/index.js';
 import { detectPackageManager, PACKAGE_MANAGERS } from '../project/package-manager.js';
@@ -125,6 +126,36 @@ function guideContext(tree: Tree, manifest: Manifest, tables: Map<string, string
     embedded: layer.embedded !== undefined,
     // Variables whose absence config.ts reports (a SQLite URL falls back to its file, so none there).
     extraEnv: manifest.dialect === 'postgresql' ? [...new Set(extraEnv.filter((name) => !name.endsWith('_PGLITE_DIR')))] : [],
+    dual: dualFacts(manifest, packageManager.run),
+  };
+}
+
+/** The dialects section of a dual layer's guide; null for every other layer. */
+function dualFacts(manifest: Manifest, run: (script: string) => string) {
+  if (!isDual(manifest)) return null;
+  const sides = layerSides(manifest).map((side) => {
+    const name = side.name!;
+    const context = layerContext(side.manifest, side.database);
+    const environment = DIALECT_SPECS[side.manifest.dialect].environment?.(side.database) ?? environmentOf(side.database, context.server !== undefined, context.embedded !== undefined);
+    return {
+      name,
+      label: DUAL_SIDES[name].label,
+      default: name === DEFAULT_SIDE,
+      schemaFolder: schemaDir(side.manifest, side.database),
+      config: side.database.config,
+      out: side.database.out,
+      dir: sideDir(manifest, name),
+      generate: `drizzle-kit generate${side.database.config === 'drizzle.config.ts' ? '' : ` --config ${side.database.config}`}`,
+      urlRule: `with \`${DB_TYPE}=${name}\`, ${environment.text}`,
+    };
+  });
+  return {
+    dbType: DB_TYPE,
+    sides,
+    get: manifest.databases[0]!.helpers.get,
+    types: `${manifest.dbDir}/types.ts`,
+    generateScript: run('db:generate'),
+    migrateScript: run('db:migrate'),
   };
 }
 

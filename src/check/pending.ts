@@ -8,7 +8,7 @@ import { Tree } from '../plan/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSucceeded, listSql, runDrizzleKit } from '../drizzle/kit.js';
-import { DIALECT_SPECS } from '../model/dialects.js';
+import { kitDialect } from '../model/dialects.js';
 import { scriptPrefix } from '../model/layer.js';
 import type { OwnedDatabase, Manifest } from '../model/manifest.js';
 import type { Finding } from './findings.js';
@@ -23,7 +23,7 @@ export async function checkPending(root: string, manifest: Manifest, database: O
     // drizzle-kit prefixes `out` with ./, so it must be relative to its cwd (the scratch folder).
     const args = manifest.adopted
       ? await adoptedArgs(root, scratch, manifest, database)
-      : ['generate', '--dialect', DIALECT_SPECS[manifest.dialect].kitDialect, '--schema', join(root, database.schema), '--out', 'out', '--casing', manifest.casing, '--name', 'pending'];
+      : ['generate', '--dialect', kitDialect(manifest), '--schema', join(root, database.schema), '--out', 'out', '--casing', manifest.casing, '--name', 'pending'];
     const result = await runDrizzleKit(root, args, { cwd: scratch });
     if (!generateSucceeded(result)) {
       return [{ check: 'pending', file: database.schema, message: `drizzle-kit could not load the schema: ${result.output.trim().split('\n').at(-1) ?? 'no output'}` }];
@@ -44,7 +44,7 @@ async function adoptedArgs(root: string, scratch: string, manifest: Manifest, da
   const config = await readConfig(new Tree(root), database.config);
   const written = database.schemaSource?.build ? database.schema : config.schema ?? database.schema;
   const schema = (Array.isArray(written) ? written : [written]).map((path) => join(root, path));
-  const json = { dialect: DIALECT_SPECS[manifest.dialect].kitDialect, schema, out: './out', ...(config.casing ? { casing: config.casing } : {}) };
+  const json = { dialect: kitDialect(manifest), schema, out: './out', ...(config.casing ? { casing: config.casing } : {}) };
   writeFileSync(join(scratch, 'drizzle.config.json'), JSON.stringify(json));
   if (existsSync(join(root, 'tsconfig.json'))) writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: join(root, 'tsconfig.json') }));
   return ['generate', '--config', 'drizzle.config.json', '--name', 'pending'];

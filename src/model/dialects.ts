@@ -7,7 +7,7 @@
 import { FIELD_TYPES } from './field-types.js';
 import { envName } from './naming.js';
 import type { Field } from './fields.js';
-import type { Dialect, EnumStyle, IdStrategy } from './options.js';
+import { DRIVERS, type Dialect, type Driver, type DriverName, type EnumStyle, type IdStrategy } from './options.js';
 
 /** A column builder call: the import and its arguments. */
 export interface ColumnType {
@@ -321,9 +321,16 @@ export function dialectOf(dialect: Dialect): DialectSpec {
   return DIALECT_SPECS[dialect];
 }
 
-/** The template rendering `name` for this dialect. */
-export function layerTemplate(dialect: Dialect, name: string): string {
-  return DIALECT_SPECS[dialect].layerTemplates[name] ?? name;
+/** The template rendering `name` for this driver and dialect: the driver's own, else the dialect's, else the shared one. */
+export function layerTemplate(layer: { dialect: Dialect; driver: DriverName }, name: string): string {
+  const driver: Driver = DRIVERS[layer.driver];
+  return driver.layerTemplates?.[name] ?? DIALECT_SPECS[layer.dialect].layerTemplates[name] ?? name;
+}
+
+/** drizzle-kit's --dialect for the layer: the driver's when it has its own (better-sqlite3's `sqlite`), else the dialect's. */
+export function kitDialect(layer: { dialect: Dialect; driver: DriverName }): string {
+  const driver: Driver = DRIVERS[layer.driver];
+  return driver.kitDialect ?? DIALECT_SPECS[layer.dialect].kitDialect;
 }
 
 /** The column type of a field (not an enum or a bare reference); throws on a type the dialect cannot store. */

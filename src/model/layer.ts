@@ -5,6 +5,7 @@
 import { isOwned, type DatabaseEntry, type Manifest } from './manifest.js';
 import { envName, pascalCase } from './naming.js';
 import { DIALECT_SPECS } from './dialects.js';
+import { DUAL_SIDES, isDual, layerSides, sidesOf, type LayerSide } from './dual.js';
 import { CLIENTS, DRIVERS, type ClientName } from './options.js';
 
 /** Folder of embedded (PGlite) data, per database, under one git-ignored root. */
@@ -40,13 +41,17 @@ export const SYNC_SCRIPT = 'schema:sync';
 export function databaseScripts(manifest: Manifest, database: DatabaseEntry): Record<string, string> {
   if (!isOwned(database)) return {};
   const prefix = scriptPrefix(database);
-  const configFlag = database.config === 'drizzle.config.ts' ? '' : ` --config ${database.config}`;
+  const kit = (command: string, side: LayerSide) => `drizzle-kit ${command}${side.database.config === 'drizzle.config.ts' ? '' : ` --config ${side.database.config}`}`;
   const tsx = (file: string) => `tsx ${databaseDir(manifest, database)}/${file}.ts`;
+  // A dual layer generates both dialects' migrations at once; push and studio open one dialect each (db:push, db:push:pg).
+  const sides = sidesOf(manifest, database);
+  const perSide = (command: string) =>
+    Object.fromEntries(sides.map((side) => [`${prefix}:${command}${side.name ? DUAL_SIDES[side.name].scriptSuffix : ''}`, kit(command, side)]));
   return {
-    [`${prefix}:generate`]: `drizzle-kit generate${configFlag}`,
+    [`${prefix}:generate`]: sides.map((side) => kit('generate', side)).join(' && '),
     [`${prefix}:migrate`]: tsx('migrate'),
-    [`${prefix}:push`]: `drizzle-kit push${configFlag}`,
-    [`${prefix}:studio`]: `drizzle-kit studio${configFlag}`,
+    ...perSide('push'),
+    ...perSide('studio'),
     [`${prefix}:seed`]: tsx('seed'),
     [`${prefix}:reset`]: tsx('reset'),
     [`${prefix}:nuke`]: tsx('nuke'),
@@ -97,9 +102,14 @@ export function driverClients(manifest: Manifest): { server?: ClientName; embedd
   return { server: driver.server, embedded: driver.embedded, all };
 }
 
+/** The clients of every side of the layer (both dialects' in a dual layer). */
+function layerClients(manifest: Manifest): ClientName[] {
+  return [...new Set(layerSides(manifest).flatMap((side) => driverClients(side.manifest).all))];
+}
+
 /** Folders of local data the layer's clients write, to git-ignore (`.pglite/`, `.data/`). */
 export function dataRoots(manifest: Manifest): string[] {
-  return driverClients(manifest).all.flatMap((name) => {
+  return layerClients(manifest).flatMap((name) => {
     const root = (CLIENTS[name] as { dataRoot?: string }).dataRoot;
     return root === undefined ? [] : [`${root}/`];
   });
@@ -107,7 +117,7 @@ export function dataRoots(manifest: Manifest): string[] {
 
 /** Packages the generated code imports at run time, and the tools its scripts run. */
 export function layerPackages(manifest: Manifest): { dependencies: string[]; devDependencies: string[] } {
-  const clients = driverClients(manifest).all.map((name) => CLIENTS[name]);
+  const clients = layerClients(manifest).map((name) => CLIENTS[name]);
   return {
     dependencies: ['drizzle-orm', ...clients.flatMap((client) => client.dependencies)],
     devDependencies: ['drizzle-kit', 'tsx', ...clients.flatMap((client) => client.devDependencies)],
@@ -137,11 +147,16 @@ export function connectionFacts(manifest: Manifest, database: DatabaseEntry) {
   };
 }
 
-/** Everything a layer template may use, for one database. */
-export function layerContext(manifest: Manifest, database: DatabaseEntry) {
+/**
+ * Everything a layer template may use, for one database. `side`: a dual layer's dialect, whose
+ * modules (config, connection, reset, nuke) live in their own folder and read the connection
+ * variables only when DB_TYPE selects it.
+ */
+export function layerContext(manifest: Manifest, database: DatabaseEntry, side?: { name: string; dir: string }) {
   const clients = driverClients(manifest);
   const prefix = scriptPrefix(database);
-  const dir = databaseDir(manifest, database);
+  const dir = side?.dir ?? databaseDir(manifest, database);
+  const configModule = `${side?.dir ?? manifest.dbDir}/config.ts`;
   const extraDatabases = manifest.databases.filter((entry) => !entry.primary).map((entry) => connectionFacts(manifest, entry));
   return {
     ...manifest,
@@ -156,9 +171,13 @@ export function layerContext(manifest: Manifest, database: DatabaseEntry) {
     execute: DIALECT_SPECS[manifest.dialect].execute,
     dir,
     schemaImport: moduleSpecifier(manifest, dir, database.schema),
-    configImport: moduleSpecifier(manifest, dir, `${manifest.dbDir}/config.ts`),
+    configImport: moduleSpecifier(manifest, dir, configModule),
     runScriptImport: moduleSpecifier(manifest, dir, `${manifest.dbDir}/run-script.ts`),
-    configImportFromRoot: moduleSpecifier(manifest, '', `${manifest.dbDir}/config.ts`),
+    configImportFromRoot: moduleSpecifier(manifest, '', configModule),
+    /** The default environment of a config function: a dual side's filtered view of it. */
+    envDefault: side ? `sideEnv('${side.name}')` : 'process.env',
+    sideEnvImport: side ? moduleSpecifier(manifest, dir, `${manifest.dbDir}/config.ts`) : null,
+    dual: isDual(manifest),
     extraDatabases,
     usesDatabaseNameEnv: extraDatabases.some((entry) => entry.nameEnv !== null),
     database: {

@@ -108,11 +108,32 @@ export const MirrorDatabaseSchema = z.object({
 
 export const DatabaseSchema = z.discriminatedUnion('owner', [OwnedDatabaseSchema, MirrorDatabaseSchema]);
 
+// ── Dual-dialect layout (seed 002; `create-db-layer --dialect dual`) ─────────────────────────────
+// A dual layer is one logical database in two dialects, chosen at run time by DB_TYPE. The
+// top-level dialect and driver and the primary database entry describe the default side (SQLite);
+// `dual` describes the other side (PostgreSQL): its driver, schema barrel, drizzle config and
+// migrations. Absent in every other layer, so existing manifests stay valid.
+export const DualSideSchema = z
+  .object({
+    dialect: z.enum(DIALECTS).describe('Dialect of the second side'),
+    driver: z.enum(keysOf(DRIVERS)),
+    schema: z.string().describe('Barrel of the second side\'s schema folder, relative to the repo root'),
+    config: z.string().describe('drizzle-kit config file of the second side'),
+    out: z.string().describe('Migrations folder of the second side, written by drizzle-kit'),
+    migrationsTable: z.string(),
+    migrationsSchema: z.string(),
+    migrationHashes: z.record(z.string(), z.string()).optional().describe('sha256 of each of its migration files as drizzle-kit wrote it'),
+  })
+  .describe('Dual-dialect layout: the second dialect of the one database, selected by DB_TYPE');
+export type DualSide = z.infer<typeof DualSideSchema>;
+// ── end of the dual-dialect block ─────────────────────────────────────────────────────────────
+
 export const ManifestSchema = z.object({
   $schema: z.string().optional(),
   version: z.literal(1),
   dialect: z.enum(DIALECTS),
   driver: z.enum(keysOf(DRIVERS)),
+  dual: DualSideSchema.optional(),
   dbDir: z.string().describe('Folder of the database layer, relative to the repo root'),
   layout: z.enum(keysOf(LAYOUTS)),
   casing: z.enum(keysOf(CASINGS)),

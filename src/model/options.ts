@@ -30,6 +30,7 @@ export const CLIENTS = {
   pglite: { partial: 'pglite', dependencies: ['@electric-sql/pglite'], devDependencies: [], dataRoot: '.pglite' },
   // Prebuilt binaries, unlike better-sqlite3 (which compiles from source): the SQLite default.
   libsql: { partial: 'libsql', dependencies: ['@libsql/client'], devDependencies: [], dataRoot: '.data' },
+  'better-sqlite3': { partial: 'better-sqlite3', dependencies: ['better-sqlite3'], devDependencies: ['@types/better-sqlite3'], dataRoot: '.data' },
   mysql2: { partial: 'mysql2', dependencies: ['mysql2'], devDependencies: [] },
 } as const satisfies Record<string, Client>;
 export type ClientName = keyof typeof CLIENTS;
@@ -43,6 +44,10 @@ export interface Driver {
   server?: ClientName;
   embedded?: ClientName;
   summary: string;
+  /** Layer templates replaced for this driver, over its dialect's (shared name -> own name). */
+  layerTemplates?: Record<string, string>;
+  /** drizzle-kit's --dialect when it is not the dialect's own. */
+  kitDialect?: string;
 }
 
 export const DRIVERS = {
@@ -57,6 +62,20 @@ export const DRIVERS = {
   pglite: { dialect: 'postgresql', embedded: 'pglite', summary: 'PGlite, in-process PostgreSQL' },
   // One client for both: a local file (embedded) and a remote libsql/Turso server.
   libsql: { dialect: 'sqlite', server: 'libsql', embedded: 'libsql', summary: 'libsql: a local SQLite file, or a Turso/libsql server by URL' },
+  // Only on request: it compiles from source when installed, and opens local files only.
+  'better-sqlite3': {
+    dialect: 'sqlite',
+    embedded: 'better-sqlite3',
+    summary: 'better-sqlite3: a local SQLite file, synchronous (compiles from source on install)',
+    // Its own client API (prepare, transaction) where the libsql templates call execute and batch.
+    layerTemplates: {
+      'layer/connection.ts': 'layer/better-sqlite3/connection.ts',
+      'layer/drizzle.config.ts': 'layer/better-sqlite3/drizzle.config.ts',
+      'layer/reset.ts': 'layer/better-sqlite3/reset.ts',
+      'layer/nuke.ts': 'layer/better-sqlite3/nuke.ts',
+    },
+    kitDialect: 'sqlite',
+  },
   mysql2: { dialect: 'mysql', server: 'mysql2', summary: 'mysql2 pool (MySQL or MariaDB)' },
 } as const satisfies Record<string, Driver>;
 export type DriverName = keyof typeof DRIVERS;

@@ -136,7 +136,7 @@ describe('sqlite bad input: one line, nothing written', () => {
   it('--dialect sqlite --driver pg names the drivers that fit', async () => {
     const result = await runCli(['other', '--dialect', 'sqlite', '--driver', 'pg', '--yes', '--no-install'], { cwd: root });
     expect(result.code).toBe(2);
-    expect(expectOneLineError('init', result)).toBe('create-db-layer: --driver pg is a postgresql driver; with --dialect sqlite use --driver libsql');
+    expect(expectOneLineError('init', result)).toBe('create-db-layer: --driver pg is a postgresql driver; with --dialect sqlite use --driver libsql, better-sqlite3');
     expect(fs.existsSync(path.join(root, 'other'))).toBe(false);
   });
 

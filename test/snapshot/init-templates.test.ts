@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { planInit } from '../../generators/init/plan.js';
 import { INIT_DEFAULTS, type InitAnswers } from '../../src/model/init-answers.js';
 import { MANIFEST_FILE, parseManifest } from '../../src/model/manifest.js';
+import { kitDialect } from '../../src/model/dialects.js';
 import { DRIVERS, keysOf, LAYOUTS } from '../../src/model/options.js';
 import { Tree, type FileChange } from '../../src/plan/index.js';
 import { VERSIONS } from '../../src/versions.js';
@@ -117,12 +118,41 @@ describe('init templates: driver x layout', () => {
         expect('@electric-sql/pglite' in pkg.dependencies).toBe(clients.embedded === 'pglite');
         expect(out['.gitignore']!.includes('.pglite/')).toBe(clients.embedded === 'pglite');
         expect('@libsql/client' in pkg.dependencies).toBe(clients.server === 'libsql');
-        expect(out['.gitignore']!.includes('.data/')).toBe(clients.embedded === 'libsql');
+        expect(out['.gitignore']!.includes('.data/')).toBe(clients.embedded === 'libsql' || clients.embedded === 'better-sqlite3');
+        expect('better-sqlite3' in pkg.dependencies).toBe(clients.embedded === 'better-sqlite3');
+        expect('@types/better-sqlite3' in pkg.devDependencies).toBe(clients.embedded === 'better-sqlite3');
         expect('mysql2' in pkg.dependencies).toBe(clients.server === 'mysql2');
-        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${{ sqlite: 'turso', mysql: 'mysql', postgresql: 'postgresql' }[DRIVERS[driver].dialect]}'`));
+        expect(out['drizzle.config.ts']).toMatch(code(`dialect: '${kitDialect({ dialect: DRIVERS[driver].dialect, driver })}'`));
+        expect(kitDialect({ dialect: DRIVERS[driver].dialect, driver })).toBe({ sqlite: driver === 'better-sqlite3' ? 'sqlite' : 'turso', mysql: 'mysql', postgresql: 'postgresql' }[DRIVERS[driver].dialect]);
       });
     }
   }
+});
+
+describe('init templates: --dialect dual', () => {
+  it('writes each dialect\'s modules and drizzle config, and the shared modules choosing one by DB_TYPE', async () => {
+    const changes = await plan({ dialect: 'dual', driver: 'libsql' });
+    await snapshotAll('dual-folder', changes);
+    const out = byPath(changes);
+    const files = changes.map((change) => change.path);
+    for (const side of ['sqlite', 'postgres']) {
+      for (const module of ['config', 'connection', 'reset', 'nuke']) expect(files).toContain(`src/db/${side}/${module}.ts`);
+      expect(files).toContain(`src/db/schema/${side}/index.ts`);
+      // Each side reads DATABASE_URL only when DB_TYPE selects it.
+      expect(out[`src/db/${side}/config.ts`]).toMatch(code(`env: Env = sideEnv('${side}')`));
+    }
+    expect(out['drizzle.config.ts']).toMatch(code("schema: './src/db/schema/sqlite/index.ts'"));
+    expect(out['drizzle.config.pg.ts']).toMatch(code("out: './drizzle-pg'"));
+    const manifest = parseManifest(out[MANIFEST_FILE]!);
+    expect(manifest).toMatchObject({ dialect: 'sqlite', driver: 'libsql', enumStyle: 'text', dual: { dialect: 'postgresql', driver: 'auto', config: 'drizzle.config.pg.ts', out: 'drizzle-pg' } });
+    const pkg = JSON.parse(out['package.json']!) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    expect(pkg.scripts['db:generate']).toBe('drizzle-kit generate && drizzle-kit generate --config drizzle.config.pg.ts');
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@electric-sql/pglite', '@libsql/client', 'drizzle-orm', 'pg']);
+    expect(out['.gitignore']!.split('\n')).toEqual(expect.arrayContaining(['.data/', '.pglite/']));
+    for (const file of files.filter((file) => file.endsWith('.ts'))) {
+      for (const specifier of relativeSpecifiers(out[file]!)) expect(specifier, file).not.toMatch(/\.(js|ts)$/);
+    }
+  });
 });
 
 describe('init templates: variants of the default (auto, folder)', () => {

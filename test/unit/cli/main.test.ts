@@ -114,7 +114,7 @@ describe('main: --version and --help', () => {
   it('--help after a folder shows the init help, not the global one', async () => {
     const io = fakeIo(tmp);
     expect(await main(['app', '--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite|libsql|mysql2>');
+    expect(io.stdout.join('\n')).toContain('--driver <auto|pg|postgres-js|pglite|libsql|better-sqlite3|mysql2>');
     expect(snapshotDir(tmp)).toEqual({});
   });
 });
@@ -225,9 +225,9 @@ describe('main: errors exit non-zero with one line and write nothing', () => {
   ])('a non-interactive run without --yes names --dialect, then --driver (tty %o)', async (tty) => {
     const line = await expectFailure(['app'], 2, fakeIo(tmp, tty));
     expect(line).toMatch(/^create-db-layer: --dialect is needed: /);
-    expect(line).toContain('--dialect <postgresql|sqlite|mysql>');
+    expect(line).toContain('--dialect <postgresql|sqlite|mysql|dual>');
     expect(line).toContain('--yes');
-    // postgresql has several drivers to choose from; sqlite has one, so it needs no answer.
+    // postgresql has several drivers to choose from; dual has one, so it needs no answer.
     const driver = await expectFailure(['app', '--dialect', 'postgresql'], 2, fakeIo(tmp, tty));
     expect(driver).toMatch(/^create-db-layer: --driver is needed: /);
     expect(driver).toContain('--driver <auto|pg|postgres-js|pglite>');
@@ -245,9 +245,13 @@ describe('main: errors exit non-zero with one line and write nothing', () => {
   });
 
   it.each([
-    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite, libsql, mysql2 (got "mysql")'],
+    [['app', '--yes', '--driver', 'mysql'], '--driver must be one of auto, pg, postgres-js, pglite, libsql, better-sqlite3, mysql2 (got "mysql")'],
     [['app', '--yes', '--dialect', 'mysql', '--driver', 'pg'], '--driver pg is a postgresql driver; with --dialect mysql use --driver mysql2'],
-    [['app', '--yes', '--dialect', 'sqlite', '--driver', 'pg'], '--driver pg is a postgresql driver; with --dialect sqlite use --driver libsql'],
+    [['app', '--yes', '--dialect', 'sqlite', '--driver', 'pg'], '--driver pg is a postgresql driver; with --dialect sqlite use --driver libsql, better-sqlite3'],
+    [['app', '--yes', '--dialect', 'dual', '--driver', 'pg'], '--driver pg does not fit --dialect dual: its SQLite side uses --driver libsql (asynchronous, like PostgreSQL\'s drivers) and its PostgreSQL side is auto (PGlite without a server); leave --driver out'],
+    [['app', '--yes', '--dialect', 'dual', '--driver', 'better-sqlite3'], '--driver better-sqlite3 does not fit --dialect dual'],
+    [['app', '--yes', '--dialect', 'dual', '--layout', 'file'], '--layout file does not fit --dialect dual: each dialect keeps its tables in its own schema folder'],
+    [['app', '--yes', '--dialect', 'dual', '--id', 'identity'], '--id identity does not fit a dual layer'],
     [['app', '--yes', '--driver=sqlite'], '--driver must be one of'],
     [['app', '--yes', '--layout', 'tree'], '--layout must be one of folder, file'],
     [['app', '--yes', '--casing', 'kebab'], '--casing must be one of'],

@@ -1,0 +1,19 @@
+/**
+ * table on every dialect of a database: the table file in each side's own builders (two in a
+ * dual layer: schema/sqlite/ and schema/postgres/), and in a dual layer its row types in types.ts.
+ */
+import { UsageError } from '../../src/errors.js';
+import { DUAL_IDENTITY_REFUSAL, isDual, sidesOf } from '../../src/model/dual.js';
+import type { Tree } from '../../src/plan/index.js';
+import { planRowTypes, planTable, type TablePlan, type TableRequest } from './plan.js';
+
+/** The plans, one per dialect, the default dialect's first. */
+export async function planTableSides(tree: Tree, request: TableRequest): Promise<TablePlan[]> {
+  if (isDual(request.manifest) && request.idStrategy === 'identity') throw new UsageError(DUAL_IDENTITY_REFUSAL);
+  const plans: TablePlan[] = [];
+  for (const side of sidesOf(request.manifest, request.database)) {
+    plans.push(await planTable(tree, { ...request, manifest: side.manifest, database: side.database }));
+  }
+  if (isDual(request.manifest)) await planRowTypes(tree, request.manifest, plans[0]!);
+  return plans;
+}
