@@ -16,7 +16,8 @@ import type { Tree } from '../../src/plan/index.js';
 import { findTable, isKeyColumn, referencingBuilder, schemaBarrel, tableFilePath, tableSource } from '../../src/project/schema-files.js';
 import { styleTable, type StyleContext } from '../../src/model/table-style.js';
 import { appendDeclarations } from '../../src/transforms/append-declarations.js';
-import { formatChange, formatFile } from '../../src/render/format.js';
+import { formatChange, formatFile, setFormatFallback } from '../../src/render/format.js';
+import { prettierOptionsFor } from '../../src/project/manifest.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { addBarrelExport } from '../../src/transforms/barrel.js';
 import { addConfigSchemaEntry } from '../../src/transforms/drizzle-config.js';
@@ -48,6 +49,8 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   if (manifest.layout === 'folder' && tree.exists(file)) {
     throw new UserError(`${file} already exists (without a ${names.exportName} table): choose another table name, or move that file`);
   }
+  // Each dialect side of an adopted dual repo is formatted as its own files are (line width, say).
+  if (manifest.style) setFormatFallback(prettierOptionsFor(manifest.style));
   checkGeneratedColumns(request);
   checkDialect(request);
 

@@ -14,6 +14,7 @@ export async function planTableSides(tree: Tree, request: TableRequest): Promise
   for (const side of sidesOf(request.manifest, request.database)) {
     plans.push(await planTable(tree, { ...request, manifest: side.manifest, database: side.database }));
   }
-  if (isDual(request.manifest)) await planRowTypes(tree, request.manifest, plans[0]!);
+  // An adopted dual repo has no types.ts of ours unless it wrote one.
+  if (isDual(request.manifest) && !(request.manifest.adopted && !tree.exists(`${request.manifest.dbDir}/types.ts`))) await planRowTypes(tree, request.manifest, plans[0]!);
   return plans;
 }

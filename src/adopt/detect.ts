@@ -12,6 +12,8 @@ import type { Tree } from '../plan/index.js';
 import { compilerOptions, importExtensionFor } from '../project/tsconfig.js';
 import { inspectSource } from '../transforms/source.js';
 import { findConfigFiles, readConfig, type DetectedConfig } from './configs.js';
+import { dualPair, dualSide } from './dual.js';
+import type { ImportAlias } from '../project/schema-files.js';
 import { inferConventions, type Conventions } from './conventions.js';
 import { readFileFacts, type FileFacts } from './file-facts.js';
 import { findHelpers, type DetectedHelpers } from './helpers.js';
@@ -48,19 +50,20 @@ export function hasDrizzleConfig(tree: Tree): boolean {
 export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Promise<Detection> {
   const packageJson = readPackageJson(tree);
   const scripts = packageJson.scripts ?? {};
-  const configs = await Promise.all(findConfigFiles(tree.root).map(({ file, name }) => readConfig(tree, file, name)));
-  for (const config of configs) {
+  const allConfigs = await Promise.all(findConfigFiles(tree.root).map(({ file, name }) => readConfig(tree, file, name)));
+  for (const config of allConfigs) {
     if (config.schema === undefined) {
       throw new UserError(`${config.file}: cannot read its schema path without running it (${config.unresolved.join(', ') || 'no schema property'}): write schema as a string or a list of strings, then run init again`);
     }
   }
-  const dialects = [...new Set(configs.map((config) => KIT_DIALECTS[config.dialect ?? '']))];
-  if (dialects.includes(undefined)) {
-    const bad = configs.find((config) => KIT_DIALECTS[config.dialect ?? ''] === undefined)!;
-    throw new UserError(`${bad.file}: dialect ${bad.dialect ?? '(missing)'} is not one create-db-layer supports: set dialect to postgresql, sqlite, turso or mysql`);
-  }
+  const dialectOf = (config: DetectedConfig) => KIT_DIALECTS[config.dialect ?? ''];
+  const bad = allConfigs.find((config) => dialectOf(config) === undefined);
+  if (bad) throw new UserError(`${bad.file}: dialect ${bad.dialect ?? '(missing)'} is not one create-db-layer supports: set dialect to postgresql, sqlite, turso or mysql`);
+  const pair = dualPair(allConfigs, dialectOf);
+  const configs = pair ? [pair[0]] : allConfigs;
+  const dialects = [...new Set(configs.map(dialectOf))];
   if (dialects.length > 1) {
-    throw new UserError(`the drizzle configs use ${dialects.join(' and ')}: create-db-layer adopts configs of one dialect; adopt with the others moved aside, or keep them out of db-layer.json`);
+    throw new UserError(`the drizzle configs use ${dialects.join(' and ')}: create-db-layer adopts one dialect, or SQLite and PostgreSQL as the two sides of one database; move the other configs aside, then run init again`);
   }
   const dialect = dialects[0]!;
   const options = compilerOptions((path) => tree.read(path), 'tsconfig.json', 0) as { baseUrl?: string; paths?: Record<string, string[]> };
@@ -69,23 +72,27 @@ export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Pr
     .map(([pattern, targets]) => ({ prefix: pattern.slice(0, -1), target: targets[0]!.slice(0, -1) }));
   const schemas = configs.map((config) => resolveSchema(tree, config.schema!, scripts, aliases));
   const facts = await readFacts(tree, schemas.flatMap((schema) => schema.files));
-  const conventions = inferConventions({
-    facts,
-    configCasing: configs[0]!.casing,
-    tsconfigExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
-    moduleSystem: packageJson.type === 'module' ? 'esm' : 'commonjs',
-    paths: aliasPaths(options),
-    overrides,
-  });
+  const conventionsOf = (fileFacts: FileFacts[], configCasing: string | undefined) =>
+    inferConventions({
+      facts: fileFacts,
+      configCasing,
+      tsconfigExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
+      moduleSystem: packageJson.type === 'module' ? 'esm' : 'commonjs',
+      paths: aliasPaths(options),
+      overrides,
+    });
+  const conventions = conventionsOf(facts, configs[0]!.casing);
 
   const names = configs.map((config, index) => (index === 0 ? 'main' : camelCase(config.name ?? `db${index}`)));
   const primarySchema = schemas[0]!;
-  const dbDir = primarySchema.source.kind === 'file' ? posix.dirname(primarySchema.entry) : parentOf(primarySchema.source.folder);
+  const primaryFolder = primarySchema.source.kind === 'file' ? posix.dirname(primarySchema.entry) : primarySchema.source.folder;
+  // A dual repo's folders are schema/sqlite and schema/postgres: its layer is two levels up.
+  const dbDir = pair ? parentOf(parentOf(primaryFolder)) : primarySchema.source.kind === 'file' ? posix.dirname(primarySchema.entry) : parentOf(primaryFolder);
   const databases = configs.map((config, index): DetectedDatabase => {
     const schema = schemas[index]!;
     const folder = schema.source.kind === 'file' ? posix.dirname(schema.entry) : schema.source.folder;
     const others = names.filter((_, other) => other !== index);
-    const helpers = findHelpers(tree, parentOf(folder), folder, index === 0 ? { others } : { own: names[index]!, others });
+    const helpers = findHelpers(tree, pair ? dbDir : parentOf(folder), folder, index === 0 ? { others } : { own: names[index]!, others }, dialect);
     const generate = Object.entries(scripts).find(([, command]) => /drizzle-kit\s+generate/.test(command) && configMatches(command, config.file))?.[0];
     const migrateScript = findMigrateScript(tree, parentOf(folder));
     return {
@@ -110,10 +117,12 @@ export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Pr
     };
   });
   const driver = databases[0]!.helpers?.driver;
+  const second = pair ? await secondSide(tree, pair[1], dbDir, { scripts, aliases }, (fileFacts) => conventionsOf(fileFacts, pair[1].casing)) : undefined;
   const manifest: Manifest = {
     version: 1,
     dialect,
     driver: driver && DRIVERS[driver].dialect === dialect ? driver : (DIALECT_CHOICES[dialect].defaultDriver as DriverName),
+    ...(second ? { dual: second } : {}),
     dbDir,
     layout: primarySchema.source.kind === 'file' ? 'file' : 'folder',
     casing: conventions.casing,
@@ -128,6 +137,14 @@ export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Pr
   // Parse what we built: a detection the schema refuses is our bug, caught here rather than in the next command.
   serializeManifest(manifest);
   return { manifest, databases, conventions };
+}
+
+/** The PostgreSQL side of a dual repo, with the conventions of its own files. */
+async function secondSide(tree: Tree, config: DetectedConfig, dbDir: string, repo: { scripts: Record<string, string>; aliases: ImportAlias[] }, conventionsOf: (facts: FileFacts[]) => Conventions) {
+  const schema = resolveSchema(tree, config.schema!, repo.scripts, repo.aliases);
+  const folder = schema.source.kind === 'file' ? posix.dirname(schema.entry) : schema.source.folder;
+  const helpers = findHelpers(tree, dbDir, folder, { others: [] }, 'postgresql');
+  return dualSide(config, schema, conventionsOf(await readFacts(tree, schema.files)), helpers);
 }
 
 function readPackageJson(tree: Tree): { type?: string; scripts?: Record<string, string> } {

@@ -123,7 +123,7 @@ function readTable(facts: FileFacts, exportName: string, call: import('ts-morph'
     if (code.includes('enum:')) facts.textEnums++;
     const key = property.getName();
     const exemplar = () => ({ key, code, imports: importsOf(code, importedFrom, path) });
-    if (!facts.id && /\.primaryKey\(\)/.test(code) && /^_?id$/i.test(key)) facts.id = exemplar();
+    if (!facts.id && /\.primaryKey\(/.test(code) && /^_?id$/i.test(key)) facts.id = exemplar();
     if (TIMESTAMP_KEYS.includes(key) && !facts.timestamps.some((column) => column.key === key)) facts.timestamps.push(exemplar());
   }
 }

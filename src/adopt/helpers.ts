@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Tree } from '../plan/index.js';
-import type { DriverName } from '../model/options.js';
+import { DRIVERS, type Dialect, type DriverName } from '../model/options.js';
 
 export interface DetectedHelpers {
   module: string;
@@ -29,7 +29,7 @@ const DRIVER_MODULES: Record<string, DriverName> = {
 };
 
 /** `names`: the database's own name for a second database (its helpers carry it: getAnalyticsDb); for the primary, the others' names, to pass over their helpers. */
-export function findHelpers(tree: Tree, dbDir: string, schemaFolder: string, names: { own?: string; others: string[] }): DetectedHelpers | undefined {
+export function findHelpers(tree: Tree, dbDir: string, schemaFolder: string, names: { own?: string; others: string[] }, dialect?: Dialect): DetectedHelpers | undefined {
   const candidates = [...filesIn(tree, dbDir).filter((file) => !file.startsWith(`${schemaFolder}/`)), ...['src/db.ts', 'src/lib/db.ts', 'src/db/index.ts', 'src/db/client.ts', 'lib/db.ts', 'db.ts']];
   for (const file of [...new Set(candidates)]) {
     const text = tree.read(file);
@@ -39,6 +39,8 @@ export function findHelpers(tree: Tree, dbDir: string, schemaFolder: string, nam
     const modules = [...text.matchAll(/from\s+['"](drizzle-orm\/[\w-]+)['"]/g)].map((match) => match[1]!);
     const drivers = [...new Set(modules.map((module) => DRIVER_MODULES[module]).filter((driver): driver is DriverName => driver !== undefined))];
     // PGlite without a server, node-postgres with one: our `auto`.
+    // A dual repo keeps each dialect's helpers in its own module: skip the other dialect's.
+    if (dialect && drivers.length > 0 && !drivers.some((candidate) => DRIVERS[candidate].dialect === dialect)) continue;
     const driver = drivers.includes('pg') && drivers.includes('pglite') ? 'auto' : drivers[0];
     const env = [...new Set([...text.matchAll(/process\.env(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g)].map((match) => match[1] ?? match[2]!))];
     return { module: file, ...found, driver, env };

@@ -18,6 +18,15 @@ export function detectionReport(detection: Detection): string {
       [label('env'), entry.env?.join(', ') || 'none read'],
     );
   }
+  if (manifest.dual) {
+    const side = manifest.dual;
+    rows.push(
+      ['second dialect', `${side.dialect} (driver ${side.driver}), written with the same tables`],
+      [`${side.dialect}: config`, side.config],
+      [`${side.dialect}: schema`, `${side.schemaSource?.kind ?? 'barrel'} ${side.schema}`],
+      [`${side.dialect}: migrations`, `${side.out}/ -> ${side.migrationsSchema}.${side.migrationsTable}`],
+    );
+  }
   const style = manifest.style!;
   rows.push(
     ['casing', `${manifest.casing}${style.explicitColumnNames ? ' (columns name their database column)' : ''}`],

@@ -97,9 +97,11 @@ export function sidesOf(manifest: Manifest, database: OwnedDatabase): LayerSide[
   const sqlite: LayerSide = { name: 'sqlite', manifest: single, database: { ...database, helpers: DUAL_SIDES.sqlite.helpers } };
   const postgres: LayerSide = {
     name: 'postgres',
-    manifest: { ...single, dialect: dual.dialect, driver: dual.driver },
+    // An adopted repo writes each dialect's columns its own way: the side's style, when recorded.
+    manifest: { ...single, dialect: dual.dialect, driver: dual.driver, ...(dual.style ? { style: dual.style } : {}) },
     database: {
       ...database,
+      schemaSource: dual.schemaSource,
       schema: dual.schema,
       config: dual.config,
       out: dual.out,

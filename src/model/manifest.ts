@@ -123,6 +123,8 @@ export const DualSideSchema = z
     migrationsTable: z.string(),
     migrationsSchema: z.string(),
     migrationHashes: z.record(z.string(), z.string()).optional().describe('sha256 of each of its migration files as drizzle-kit wrote it'),
+    schemaSource: SchemaSourceSchema.optional().describe('Adopted repos: where this side\'s schema is, as its config says'),
+    style: StyleSchema.optional().describe('Adopted repos: this side\'s own id and timestamp columns (its builders differ)'),
   })
   .describe('Dual-dialect layout: the second dialect of the one database, selected by DB_TYPE');
 export type DualSide = z.infer<typeof DualSideSchema>;
