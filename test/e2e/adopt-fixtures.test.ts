@@ -16,10 +16,10 @@ import {
   FIXTURES_DIR,
   fixture,
   generateBaseline,
-  changedPaths,
   sqlMigrations,
   VARIANTS,
 } from '../helpers/adopt.js';
+import { changedPaths } from '../helpers/git.js';
 import { describeRun, DRIZZLE_KIT, expectOk, removeTempDirs, run, typecheck } from '../helpers/repo.js';
 
 const dirs: string[] = [];

@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { commitAll, gitOk } from './git.js';
 import { createPgDatabase, dropPgDatabase, pgUrl } from './pg.js';
-import { assertOk, DRIZZLE_KIT, makeTempRepo, ROOT, run, runCli, runScript, type EnvPatch, type RunResult } from './repo.js';
+import { assertOk, DRIZZLE_KIT, makeTempRepo, ROOT, run, runCli, runScript, TMP_ROOT, type EnvPatch, type RunResult } from './repo.js';
 
 export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures/adopt');
 
@@ -108,55 +109,6 @@ export function fixture(variant: Variant): Fixture {
 export function tableDatabase(variant: Variant): FixtureDatabase {
   const { databases, tableDb } = fixture(variant);
   return databases.find((database) => database.name === (tableDb ?? databases[0]!.name))!;
-}
-
-// ---------------------------------------------------------------------------------------------
-// git
-
-const GIT_ENV: EnvPatch = {
-  GIT_AUTHOR_NAME: 'Fixture Author',
-  GIT_AUTHOR_EMAIL: 'fixture@example.test',
-  GIT_COMMITTER_NAME: 'Fixture Author',
-  GIT_COMMITTER_EMAIL: 'fixture@example.test',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
-/** `git ...args` in the repo with a fixed identity and no user config. */
-export function git(repo: string, args: readonly string[]): Promise<RunResult> {
-  return run('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, env: GIT_ENV });
-}
-
-export async function gitOk(repo: string, args: readonly string[]): Promise<string> {
-  return assertOk(`git ${args.join(' ')}`, await git(repo, args)).stdout;
-}
-
-export async function commitAll(repo: string, message: string): Promise<void> {
-  await gitOk(repo, ['add', '-A']);
-  await gitOk(repo, ['commit', '-q', '--allow-empty', '-m', message]);
-}
-
-/** Paths git sees as changed or new since the last commit (untracked files one by one), sorted. */
-export async function changedPaths(repo: string): Promise<string[]> {
-  const out = await gitOk(repo, ['status', '--porcelain', '--untracked-files=all', '--no-renames']);
-  return out
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.slice(3))
-    .sort();
-}
-
-/** `git diff` of one tracked file against the last commit, without the hash lines (they only restate the content). */
-export async function fileDiff(repo: string, file: string): Promise<string> {
-  const out = await gitOk(repo, ['diff', '--no-color', '--no-ext-diff', 'HEAD', '--', file]);
-  return out
-    .split('\n')
-    .filter((line) => !line.startsWith('diff --git ') && !line.startsWith('index '))
-    .join('\n');
-}
-
-export async function isTracked(repo: string, file: string): Promise<boolean> {
-  return (await git(repo, ['ls-files', '--error-unmatch', '--', file])).code === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,21 +279,14 @@ export async function applyMigrations(repo: string, variant: Variant, database: 
 
 /** `create-db-layer ...args` in the repo, with the fixture's environment. */
 export function runCliIn(repo: string, variant: Variant, args: readonly string[]): Promise<RunResult> {
+  // A step after a failed copy has no repo: never let it run the CLI in the package itself.
+  if (!repo.startsWith(TMP_ROOT + path.sep)) throw new Error(`not a temp fixture repo: "${repo}" (did copyFixture fail?)`);
   return runCli(args, { cwd: repo, env: fixture(variant).env, timeoutMs: 90_000 });
 }
 
 /** Adoption: `create-db-layer --yes --no-install` run inside the existing repo. */
 export function adopt(repo: string, variant: Variant, flags: readonly string[] = []): Promise<RunResult> {
   return runCliIn(repo, variant, ['--yes', '--no-install', ...flags]);
-}
-
-/** A fixture copied, given its baseline migrations and adopted (db-layer.json committed); throws when adoption fails. */
-export async function adoptedFixture(variant: Variant): Promise<{ repo: string; baseline: MigrationHashes }> {
-  const repo = await copyFixture(variant);
-  const baseline = await generateBaseline(repo, variant);
-  assertOk(`create-db-layer --yes --no-install in ${variant}`, await adopt(repo, variant));
-  await commitAll(repo, 'adopt create-db-layer');
-  return { repo, baseline };
 }
 
 /** The `✗ [...]` lines of a check run. */
