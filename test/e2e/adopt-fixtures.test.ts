@@ -10,12 +10,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   applyMigrations,
+  changedBaselineFiles,
   closePglite,
   copyFixture,
   drizzleKitGenerate,
-  FIXTURES_DIR,
   fixture,
+  FIXTURES_DIR,
   generateBaseline,
+  newMigrations,
   sqlMigrations,
   VARIANTS,
 } from '../helpers/adopt.js';
@@ -56,6 +58,28 @@ describe('adoption fixtures', () => {
       expect(again.stdout, describeRun('second generate', again)).toContain('No schema changes');
       expect(await applyMigrations(repo, variant, database), `${variant}: tables of ${database.name}`).toEqual(database.tables);
     }
+  });
+
+  it('the harness sees a new migration, an edited one and a rewritten journal entry', async () => {
+    const repo = await copyFixture('single-schema-file');
+    dirs.push(repo);
+    const baseline = await generateBaseline(repo, 'single-schema-file');
+    const database = fixture('single-schema-file').databases[0]!;
+    expect(newMigrations(repo, 'single-schema-file', baseline)).toEqual({ main: [] });
+
+    const schema = path.join(repo, 'src/db/schema.ts');
+    fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace('lastName: text("last_name"),', 'lastName: text("last_name"),\n  bio: text("bio"),'));
+    expectOk('generate', await drizzleKitGenerate(repo, 'single-schema-file', database, ['--name', 'add_bio']));
+    expect(newMigrations(repo, 'single-schema-file', baseline)).toEqual({ main: ['0001_add_bio.sql'] });
+    expect(changedBaselineFiles(repo, 'single-schema-file', baseline), 'appending to the journal is no change').toEqual([]);
+
+    // Tampering, to prove the detector: what the adoption tests must never see.
+    fs.appendFileSync(path.join(repo, 'drizzle/0000_init.sql'), '\n-- edited\n');
+    const journalFile = path.join(repo, 'drizzle/meta/_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ when: number }> };
+    journal.entries[0]!.when += 1;
+    fs.writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+    expect(changedBaselineFiles(repo, 'single-schema-file', baseline)).toEqual(['drizzle/0000_init.sql', 'drizzle/meta/_journal.json']);
   });
 
   it('throwing-config really throws without DATABASE_URL, as its name promises', async () => {

@@ -153,8 +153,14 @@ export async function generateBaseline(repo: string, variant: Variant): Promise<
 // ---------------------------------------------------------------------------------------------
 // migration files
 
-/** sha256 of every file in the fixture's migrations folders, by repo-relative path. */
+/**
+ * A fingerprint of every file in the fixture's migrations folders, by repo-relative path: sha256 of
+ * the bytes, except for a journal, whose entries are kept as JSON (a new migration appends to them).
+ */
 export type MigrationHashes = Record<string, string>;
+
+const isJournal = (file: string) => file.endsWith('/_journal.json');
+const journalEntries = (text: string): unknown[] => (JSON.parse(text) as { entries: unknown[] }).entries;
 
 export function migrationHashes(repo: string, variant: Variant): MigrationHashes {
   const hashes: MigrationHashes = {};
@@ -164,7 +170,10 @@ export function migrationHashes(repo: string, variant: Variant): MigrationHashes
     for (const entry of fs.readdirSync(absolute, { withFileTypes: true })) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
-      else hashes[child] = createHash('sha256').update(fs.readFileSync(path.join(repo, child))).digest('hex');
+      else {
+        const bytes = fs.readFileSync(path.join(repo, child));
+        hashes[child] = isJournal(child) ? JSON.stringify(journalEntries(bytes.toString('utf8'))) : createHash('sha256').update(bytes).digest('hex');
+      }
     }
   };
   for (const database of fixture(variant).databases) walk(database.out);
@@ -189,13 +198,18 @@ export function newMigrations(repo: string, variant: Variant, before: MigrationH
 }
 
 /**
- * Baseline migration files that are gone or no longer byte-identical. The journal is left out: a
- * new migration appends its entry there, which is the one change drizzle-kit makes to old files.
+ * Baseline migration files that are gone or no longer byte-identical, and journals whose old
+ * entries changed (drizzle-kit only appends to a journal), sorted.
  */
 export function changedBaselineFiles(repo: string, variant: Variant, before: MigrationHashes): string[] {
   const after = migrationHashes(repo, variant);
+  const unchanged = (file: string): boolean => {
+    if (after[file] === undefined || !isJournal(file)) return after[file] === before[file];
+    const old = JSON.parse(before[file]!) as unknown[];
+    return JSON.stringify((JSON.parse(after[file]!) as unknown[]).slice(0, old.length)) === before[file];
+  };
   return Object.keys(before)
-    .filter((file) => !file.endsWith('/_journal.json') && after[file] !== before[file])
+    .filter((file) => !unchanged(file))
     .sort();
 }
 
