@@ -2,7 +2,8 @@
  * The adoption contract (issue 7), on every fixture of test/fixtures/adopt: in a repo that already
  * has Drizzle, `create-db-layer --yes` detects the setup and writes only db-layer.json (`--dry-run`
  * prints the detection and writes nothing); `table` then adds a table in the repo's own style
- * (snapshots of the new file and of each patched file's diff), the repo still type-checks,
+ * (snapshots of the new file and of each patched file's diff, and a style check against the
+ * fixture's house style in helpers/adopt-style.ts), the repo still type-checks,
  * drizzle-kit adds exactly one migration to the affected database and leaves every existing one
  * byte-identical, the migrations apply, and `check` is green.
  *
@@ -28,6 +29,7 @@ import {
   type MigrationHashes,
   type Variant,
 } from '../helpers/adopt.js';
+import { addedLines, styleProblems } from '../helpers/adopt-style.js';
 import { changedPaths, commitAll, fileDiff, isTracked } from '../helpers/git.js';
 import { describeRun, expectOk, removeTempDirs, typecheck } from '../helpers/repo.js';
 
@@ -78,10 +80,18 @@ describe.each(VARIANTS)('adopting %s', (variant: Variant) => {
     // The new and patched files, migrations aside (their names and contents are drizzle-kit's).
     const changed = (await changedPaths(repo)).filter((file) => !isMigrationFile(variant, file));
     expect(changed.length, describeRun('table', result)).toBeGreaterThan(0);
+    const addedCode: Record<string, string> = {};
     for (const file of changed) {
-      if (await isTracked(repo, file)) await expect(await fileDiff(repo, file)).toMatchFileSnapshot(snapshot(`table/${file}.diff`));
-      else await expect(fs.readFileSync(path.join(repo, file), 'utf8')).toMatchFileSnapshot(snapshot(`table/${file}.snap`));
+      if (await isTracked(repo, file)) {
+        const diff = await fileDiff(repo, file);
+        addedCode[file] = addedLines(diff);
+        await expect(diff).toMatchFileSnapshot(snapshot(`table/${file}.diff`));
+      } else {
+        addedCode[file] = fs.readFileSync(path.join(repo, file), 'utf8');
+        await expect(addedCode[file]).toMatchFileSnapshot(snapshot(`table/${file}.snap`));
+      }
     }
+    expect(styleProblems(variant, addedCode), 'the new table reads like its neighbours').toEqual([]);
 
     expectOk('tsc --noEmit', await typecheck(repo, ['--noEmit']));
 
