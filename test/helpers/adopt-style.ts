@@ -1,0 +1,88 @@
+/**
+ * The house style of each adoption fixture, as the team wrote it, and a check that the code
+ * `table` added follows it: quotes, semicolons, indentation, explicit column names or config
+ * casing, the id strategy, and (where the fixture shows one) where enums and relations live. The
+ * snapshots show the whole file; this names what is off in one line each.
+ */
+import type { Variant } from './adopt.js';
+
+interface Style {
+  quote: "'" | '"';
+  semicolons: boolean;
+  indent: 2 | 4;
+  /** `text('body')` written out, or bare `text()` with `casing: 'snake_case'` in the config */
+  columnNames: 'explicit' | 'casing';
+  /** how the neighbours declare their id column */
+  id: RegExp;
+  /** where the fixture keeps enums: a pgEnum in the table file, the central enums.ts, or text columns */
+  enums?: 'pg-enum' | 'enums.ts' | 'text';
+  /** where the fixture keeps relations: next to each table, or in the central relations.ts */
+  relations?: 'table' | 'relations.ts';
+  /** relative imports end in .js (NodeNext) */
+  jsExtensions?: true;
+}
+
+const SERIAL = /\bid: serial\(/;
+const UUID = /\bid: uuid\(/;
+const IDENTITY = /\bid: integer\([^\n]*\.generatedAlwaysAsIdentity\(\)/;
+
+export const STYLES: Record<Variant, Style> = {
+  'single-schema-file': { quote: '"', semicolons: true, indent: 2, columnNames: 'explicit', id: SERIAL, enums: 'pg-enum', relations: 'table' },
+  'folder-barrel': { quote: "'", semicolons: false, indent: 2, columnNames: 'casing', id: UUID, enums: 'text', relations: 'table' },
+  'array-config': { quote: "'", semicolons: true, indent: 4, columnNames: 'explicit', id: IDENTITY },
+  'folder-config': { quote: '"', semicolons: true, indent: 4, columnNames: 'casing', id: /\bid: text\(\)[\s\S]{0,80}createId\(\)/ },
+  'glob-config': { quote: "'", semicolons: true, indent: 2, columnNames: 'explicit', id: /\bid: integer\([^\n]*\.generatedByDefaultAsIdentity\(\)/ },
+  'dist-config': { quote: "'", semicolons: true, indent: 2, columnNames: 'casing', id: UUID, jsExtensions: true },
+  'js-extensions': { quote: '"', semicolons: false, indent: 2, columnNames: 'explicit', id: SERIAL, jsExtensions: true },
+  commonjs: { quote: "'", semicolons: true, indent: 2, columnNames: 'explicit', id: SERIAL, enums: 'text', relations: 'table' },
+  'path-aliases': { quote: "'", semicolons: true, indent: 2, columnNames: 'casing', id: UUID },
+  'two-databases': { quote: "'", semicolons: false, indent: 2, columnNames: 'casing', id: IDENTITY },
+  'dual-dialect': { quote: '"', semicolons: true, indent: 4, columnNames: 'explicit', id: /\bid: integer\("id"\)\.primaryKey\(\{ autoIncrement: true \}\)/, enums: 'text' },
+  'central-relations-enums': { quote: "'", semicolons: true, indent: 2, columnNames: 'explicit', id: SERIAL, enums: 'enums.ts', relations: 'relations.ts' },
+  'throwing-config': { quote: "'", semicolons: false, indent: 2, columnNames: 'casing', id: UUID },
+};
+
+/**
+ * What is off in the code `table` added for the comments table, one line per problem ([] when it
+ * reads like the neighbours). `added` maps each changed file to the code added to it: the whole
+ * text of a new file, the added lines of a patched one.
+ */
+export function styleProblems(variant: Variant, added: Record<string, string>): string[] {
+  const style = STYLES[variant];
+  const tableFile = Object.keys(added).find((file) => /Table\(\s*['"]comments['"]/.test(added[file]!));
+  if (tableFile === undefined) return ['no changed file defines the comments table'];
+  const code = added[tableFile]!;
+  const problems: string[] = [];
+  const expectIn = (text: string, pattern: RegExp, what: string) => {
+    if (!pattern.test(text)) problems.push(`${tableFile}: ${what} (expected ${pattern})`);
+  };
+
+  const otherQuote = style.quote === "'" ? '"' : "'";
+  if (new RegExp(`from ${otherQuote}`).test(code) || new RegExp(`Table\\(${otherQuote}`).test(code)) problems.push(`${tableFile}: uses ${otherQuote} quotes; the repo uses ${style.quote}`);
+  const endsWithSemicolon = /;\s*$/m.test(code);
+  if (endsWithSemicolon !== style.semicolons) problems.push(`${tableFile}: ${style.semicolons ? 'no' : 'has'} semicolons; the repo ${style.semicolons ? 'uses' : 'omits'} them`);
+  const indent = /^( +)\S/m.exec(code)?.[1]?.length;
+  if (indent !== style.indent) problems.push(`${tableFile}: indented by ${indent} spaces; the repo uses ${style.indent}`);
+  expectIn(code, style.columnNames === 'explicit' ? /\bbody: text\((['"])body\1\)/ : /\bbody: text\(\)/, `${style.columnNames} column names`);
+  expectIn(code, style.id, 'the id column of the neighbours');
+  if (style.jsExtensions && /from ['"]\.{1,2}\/[^'"]*(?<!\.js)['"]/.test(code)) problems.push(`${tableFile}: a relative import without .js; the repo uses NodeNext endings`);
+
+  const enumsFile = Object.keys(added).find((file) => file.endsWith('/enums.ts'));
+  if (style.enums === 'pg-enum') expectIn(code, /pgEnum\([^)]*visible/, 'a pgEnum next to the table');
+  if (style.enums === 'text') expectIn(code, /enum: \[[^\]]*visible/, 'a text enum column');
+  if (style.enums === 'enums.ts' && !(enumsFile && /pgEnum\([^)]*visible/.test(added[enumsFile]!))) problems.push('enums.ts: the new pgEnum belongs there');
+
+  const relationsFile = Object.keys(added).find((file) => file.endsWith('/relations.ts'));
+  if (style.relations === 'table') expectIn(code, /relations\(comments,/, 'relations next to the table');
+  if (style.relations === 'relations.ts' && !(relationsFile && /relations\(comments,/.test(added[relationsFile]!))) problems.push('relations.ts: commentsRelations belongs there');
+  return problems;
+}
+
+/** The code a diff adds: its `+` lines without the marker. */
+export function addedLines(diff: string): string {
+  return diff
+    .split('\n')
+    .filter((line) => line.startsWith('+') && !line.startsWith('+++'))
+    .map((line) => line.slice(1))
+    .join('\n');
+}
