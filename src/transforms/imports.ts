@@ -7,8 +7,13 @@ import type { SourceFile } from 'ts-morph';
 export function ensureNamedImport(file: SourceFile, module: string, name: string, typeOnly = false): void {
   const existing = file.getImportDeclarations().find((declaration) => declaration.getModuleSpecifierValue() === module && declaration.isTypeOnly() === typeOnly);
   if (existing) {
-    if (existing.getNamedImports().some((named) => named.getName() === name)) return;
-    existing.addNamedImport(name);
+    const names = existing.getNamedImports().map((named) => named.getName());
+    if (names.includes(name)) return;
+    // A sorted list stays sorted; any other order gets the name at its end.
+    const sorted = names.every((entry, index) => index === 0 || names[index - 1]!.localeCompare(entry) <= 0);
+    const position = sorted ? names.findIndex((entry) => entry.localeCompare(name) > 0) : -1;
+    if (position === -1) existing.addNamedImport(name);
+    else existing.insertNamedImport(position, name);
     return;
   }
   // Package imports go before relative ones, as import sorters and people order them.

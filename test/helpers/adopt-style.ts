@@ -14,6 +14,8 @@ interface Style {
   columnNames: 'explicit' | 'casing';
   /** how the neighbours declare their id column */
   id: RegExp;
+  /** the id of files under a folder that differs (a dual repo's PostgreSQL side), by path fragment */
+  idIn?: Record<string, RegExp>;
   /** where the fixture keeps enums: a pgEnum in the table file, the central enums.ts, or text columns */
   enums?: 'pg-enum' | 'enums.ts' | 'text';
   /** where the fixture keeps relations: next to each table, or in the central relations.ts */
@@ -37,7 +39,16 @@ export const STYLES: Record<Variant, Style> = {
   commonjs: { quote: "'", semicolons: true, indent: 2, columnNames: 'explicit', id: SERIAL, enums: 'text', relations: 'table' },
   'path-aliases': { quote: "'", semicolons: true, indent: 2, columnNames: 'casing', id: UUID },
   'two-databases': { quote: "'", semicolons: false, indent: 2, columnNames: 'casing', id: IDENTITY },
-  'dual-dialect': { quote: '"', semicolons: true, indent: 4, columnNames: 'explicit', id: /\bid: integer\("id"\)\.primaryKey\(\{ autoIncrement: true \}\)/, enums: 'text' },
+  // Each dialect keeps its own id: SQLite's autoincrement integer, PostgreSQL's serial.
+  'dual-dialect': {
+    quote: '"',
+    semicolons: true,
+    indent: 4,
+    columnNames: 'explicit',
+    id: /\bid: integer\("id"\)\.primaryKey\(\{ autoIncrement: true \}\)/,
+    idIn: { '/postgres/': /\bid: serial\("id"\)\.primaryKey\(\)/ },
+    enums: 'text',
+  },
   'central-relations-enums': { quote: "'", semicolons: true, indent: 2, columnNames: 'explicit', id: SERIAL, enums: 'enums.ts', relations: 'relations.ts' },
   'throwing-config': { quote: "'", semicolons: false, indent: 2, columnNames: 'casing', id: UUID },
 };
@@ -49,8 +60,13 @@ export const STYLES: Record<Variant, Style> = {
  */
 export function styleProblems(variant: Variant, added: Record<string, string>): string[] {
   const style = STYLES[variant];
-  const tableFile = Object.keys(added).find((file) => /Table\(\s*['"]comments['"]/.test(added[file]!));
-  if (tableFile === undefined) return ['no changed file defines the comments table'];
+  const tableFiles = Object.keys(added).filter((file) => /Table\(\s*['"]comments['"]/.test(added[file]!));
+  if (tableFiles.length === 0) return ['no changed file defines the comments table'];
+  // A dual repo gets the table in each dialect's folder: each must read like its own neighbours.
+  return tableFiles.flatMap((tableFile) => tableProblems(style, tableFile, added));
+}
+
+function tableProblems(style: (typeof STYLES)[Variant], tableFile: string, added: Record<string, string>): string[] {
   const code = added[tableFile]!;
   const problems: string[] = [];
   const expectIn = (text: string, pattern: RegExp, what: string) => {
@@ -64,7 +80,8 @@ export function styleProblems(variant: Variant, added: Record<string, string>): 
   const indent = /^( +)\S/m.exec(code)?.[1]?.length;
   if (indent !== style.indent) problems.push(`${tableFile}: indented by ${indent} spaces; the repo uses ${style.indent}`);
   expectIn(code, style.columnNames === 'explicit' ? /\bbody: text\((['"])body\1\)/ : /\bbody: text\(\)/, `${style.columnNames} column names`);
-  expectIn(code, style.id, 'the id column of the neighbours');
+  const id = Object.entries(style.idIn ?? {}).find(([fragment]) => tableFile.includes(fragment))?.[1] ?? style.id;
+  expectIn(code, id, 'the id column of the neighbours');
   if (style.jsExtensions && /from ['"]\.{1,2}\/[^'"]*(?<!\.js)['"]/.test(code)) problems.push(`${tableFile}: a relative import without .js; the repo uses NodeNext endings`);
 
   const enumsFile = Object.keys(added).find((file) => file.endsWith('/enums.ts'));

@@ -42,6 +42,8 @@ export interface Fixture {
   tableDb?: string;
   /** Apply its migrations on the PostgreSQL server (a fresh database each time) instead of PGlite. */
   server?: boolean;
+  /** Its configs are one database in two dialects (seed 002): `table` writes and migrates both. */
+  dual?: boolean;
 }
 
 const main = (tables: string[], extra: Partial<FixtureDatabase> = {}): FixtureDatabase => ({
@@ -83,6 +85,7 @@ export const FIXTURES = {
     tableDb: 'analytics',
   },
   'dual-dialect': {
+    dual: true,
     databases: [
       main(USERS_POSTS, { dialect: 'sqlite', out: 'drizzle/sqlite' }),
       main(USERS_POSTS, { name: 'pg', config: 'drizzle.config.pg.ts', out: 'drizzle/postgres' }),
@@ -103,6 +106,11 @@ export const VARIANTS = Object.keys(FIXTURES) as Variant[];
 
 export function fixture(variant: Variant): Fixture {
   return FIXTURES[variant];
+}
+
+/** The databases that get the new table: the one `table` adds to, or both sides of a dual repo. */
+export function tableDatabases(variant: Variant): FixtureDatabase[] {
+  return fixture(variant).dual ? fixture(variant).databases : [tableDatabase(variant)];
 }
 
 /** The database `table` adds to in the adoption test. */

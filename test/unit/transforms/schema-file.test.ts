@@ -69,8 +69,8 @@ export const users = pgTable("users", {
 export type User = typeof users.$inferSelect;
 `;
     expect(await patch(FILE, text, appendTable(POSTS, 'posts'))).toMatchInlineSnapshot(`
-      "import { sql, relations } from "drizzle-orm";
-      import { pgTable, text, uuid, index, varchar } from "drizzle-orm/pg-core";
+      "import { relations, sql } from "drizzle-orm";
+      import { index, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
       import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
       // People who sign in.
@@ -111,7 +111,7 @@ export type User = typeof users.$inferSelect;
     const fragment = `import { pgTable, text } from 'drizzle-orm/pg-core';\nimport { ulid } from 'ulid';\n\nexport const tags = pgTable('tags', {\n  id: text().primaryKey().$defaultFn(() => ulid()),\n});\n`;
     const text = `import { pgTable, uuid } from 'drizzle-orm/pg-core';\nimport { helper } from './helper';\n\nexport const users = pgTable('users', { id: uuid().primaryKey() });\n`;
     expect(await patch(FILE, text, appendTable(fragment, 'tags'), target.root)).toMatchInlineSnapshot(`
-      "import { pgTable, uuid, text } from 'drizzle-orm/pg-core';
+      "import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
       import { ulid } from 'ulid';
       import { helper } from './helper';
 
