@@ -1,7 +1,7 @@
 /**
  * `create-db-layer seed <table>`: add an idempotent seed function and register it.
  */
-import { COMMON_FLAGS, type Command } from '../../src/command.js';
+import { COMMON_FLAGS, workingDir, type Command } from '../../src/command.js';
 
 export const seedCommand: Command = {
   name: 'seed',
@@ -12,7 +12,7 @@ export const seedCommand: Command = {
     db: { type: 'string', valueName: 'name', description: 'database of the table (default: the primary one)' },
   },
   run: async (args, io) => {
-    (await import('../../src/render/format.js')).startFormatter();
+    (await import('../../src/render/format.js')).startFormatter(workingDir(args, io));
     (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
     return (await import('./run.js')).runSeed(args, io);
   },

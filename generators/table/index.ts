@@ -39,7 +39,7 @@ export const tableCommand: Command = {
       ? (await import('../../src/drizzle/kit.js')).startEarlyKit(workingDir(args, io))
       : undefined;
     try {
-      (await import('../../src/render/format.js')).startFormatter();
+      (await import('../../src/render/format.js')).startFormatter(workingDir(args, io));
       (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
       return await (await import('./run.js')).runTable(args, io, early);
     } finally {

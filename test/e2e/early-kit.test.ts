@@ -115,6 +115,18 @@ setInterval(() => {}, 1000);`;
     expect(fs.readFileSync(path.join(repo, 'drizzle', name), 'utf8')).toMatch(/CREATE TABLE "posts"/);
   });
 
+  it('released: drizzle-kit prints exactly what it prints without the gate (its bin compiled before the go)', async () => {
+    const args = ['generate', '--config', 'drizzle.config.ts', '--name', 'same'];
+    const early = kit.startEarlyKit(repo)!;
+    await settle();
+    const released = await kit.runDrizzleKit(repo, args, { early });
+    fs.rmSync(path.join(repo, 'drizzle'), { recursive: true, force: true });
+    fs.cpSync(path.join(path.dirname(repo), 'drizzle-before'), path.join(repo, 'drizzle'), { recursive: true });
+    const plain = await kit.runDrizzleKit(repo, args);
+    expect(kit.generateSucceeded(released), released.output).toBe(true);
+    expect(released).toEqual(plain);
+  });
+
   it('released into a failing drizzle-kit: the error is drizzle-kit\'s own, as without the gate', async () => {
     const file = path.join(repo, 'src/db/schema/posts.ts');
     const original = fs.readFileSync(file, 'utf8');

@@ -14,7 +14,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdl-format-worker-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('startFormatter', () => {
-  built.startFormatter();
+  built.startFormatter(root);
 
   it('formats new and patched files as the calling thread does', async () => {
     const source = `import {pgTable,text} from 'drizzle-orm/pg-core'\nexport const users = pgTable('users', {  name:   text() })\n`;
