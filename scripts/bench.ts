@@ -3,11 +3,13 @@
  * tables, then times, interleaved and repeated (median):
  *   - `table --no-generate`, on 5 vs 500 tables (target: 500 within 1.2x of 5);
  *   - `table` with generation vs the repo's bare `drizzle-kit generate` doing the same
- *     migration (target: at most 1.3x).
+ *     migration (target: at most 1.3x);
+ *   - adoption: init detecting the same repo without its db-layer.json, then the same `table`,
+ *     vs that `table` alone on the scaffolded repo (target: under 1.5x).
  * Ratios within one run, not single timings: the machines are shared and noisy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { planTable } from '../generators/table/plan.js';
@@ -69,8 +71,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** The same repo as a team's own Drizzle layer: no db-layer.json, so init adopts it. */
+function adoptableCopy(root: string): string {
+  const copy = `${root}-adoptable`;
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(root, copy, { recursive: true });
+  rmSync(join(copy, 'db-layer.json'));
+  git(copy, 'add', '-A');
+  git(copy, '-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-qm', 'without the manifest');
+  return copy;
+}
+
 const repos = new Map<number, string>();
 for (const size of SIZES) repos.set(size, await buildRepo(size));
+const adoptable = new Map([...repos].map(([size, root]) => [size, adoptableCopy(root)]));
 
 const samples: Record<string, number[]> = {};
 const record = (name: string, ms: number) => (samples[name] ??= []).push(ms);
@@ -84,6 +98,12 @@ for (let round = 0; round < RUNS; round++) {
     undo(root);
     record(`table @${size}`, time(() => run(root, [CLI, 'table', ...newTable])));
     undo(root);
+    const copy = adoptable.get(size)!;
+    record(`adopt + table @${size}`, time(() => {
+      run(copy, [CLI, '--yes']);
+      run(copy, [CLI, 'table', ...newTable]);
+    }));
+    undo(copy);
   }
 }
 
@@ -96,4 +116,7 @@ console.log('\nratios:');
 console.log(`  table --no-generate, 500 vs 5 tables:       ${scale.toFixed(2)}x (target <= 1.2x)`);
 for (const size of SIZES) {
   console.log(`  table vs bare drizzle-kit generate @${String(size).padEnd(3)}:  ${ratio(`table @${size}`, `drizzle-kit generate @${size}`).toFixed(2)}x (target <= 1.3x)`);
+}
+for (const size of SIZES) {
+  console.log(`  adopt + table vs table @${String(size).padEnd(3)}:             ${ratio(`adopt + table @${size}`, `table @${size}`).toFixed(2)}x (target < 1.5x)`);
 }

@@ -3,50 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initCommand } from '../../../generators/init/index.js';
-import type { Io } from '../../../src/command.js';
 import { COMMANDS } from '../../../src/commands.js';
 import { main } from '../../../src/main.js';
 import { MANIFEST_FILE } from '../../../src/model/manifest.js';
+import { expectFailureIn, fakeIo, snapshotDir } from './harness.js';
 
 const PACKAGE_JSON = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-interface FakeIo extends Io {
-  stdout: string[];
-  stderr: string[];
-}
-
-function fakeIo(cwd: string, tty: { stdin?: boolean; stdout?: boolean } = {}): FakeIo {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => stdout.push(text),
-    err: (text) => stderr.push(text),
-    env: {},
-    cwd,
-    stdinIsTTY: tty.stdin ?? false,
-    stdoutIsTTY: tty.stdout ?? false,
-  };
-}
-
-/** Every file under dir (relative path -> content), so a test can prove nothing changed. */
-function snapshotDir(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        files[`${path.relative(dir, full)}/`] = '';
-        walk(full);
-      } else {
-        files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-      }
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 let tmp: string;
 beforeEach(() => {
@@ -57,18 +19,7 @@ afterEach(() => {
 });
 
 /** Runs main and checks the failure contract: the exit code, one stderr line, no stdout, no file touched. */
-async function expectFailure(argv: string[], exitCode: number, io = fakeIo(tmp)): Promise<string> {
-  const before = snapshotDir(tmp);
-  const code = await main(argv, io);
-  expect({ code, stderr: io.stderr }).toMatchObject({ code: exitCode });
-  expect(io.stderr).toHaveLength(1);
-  const line = io.stderr[0]!;
-  expect(line).toMatch(/^create-db-layer: \S/);
-  expect(line).not.toContain('\n');
-  expect(io.stdout).toEqual([]);
-  expect(snapshotDir(tmp)).toEqual(before);
-  return line;
-}
+const expectFailure = (argv: string[], exitCode: number, io = fakeIo(tmp)) => expectFailureIn(tmp, argv, exitCode, io);
 
 describe('main: --version and --help', () => {
   it.each([['--version'], ['-v'], ['init', '--version'], ['init', '-v']])('%s %s prints the package version', async (...argv) => {
