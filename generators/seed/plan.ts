@@ -18,6 +18,7 @@ import { findTable, tableSource, type FoundTable } from '../../src/project/schem
 import { formatChange, formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
 import { registerSeed } from '../../src/transforms/seed-registry.js';
+import { adoptedConnection } from '../../src/model/adopted-seed.js';
 import { inspectSource, transformSource } from '../../src/transforms/source.js';
 
 export interface SeedRequest {
@@ -40,6 +41,8 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   const names = tableNames(target.found.exportName, manifest.casing);
   const dir = databaseDir(manifest, database);
   const seedFile = `${dir}/seeds/${kebabCase(target.found.exportName)}.ts`;
+  const adopted = adoptedConnection(manifest, database, posix.dirname(seedFile));
+  if (manifest.adopted && !adopted) throw new UserError(`no helper returning this database's Drizzle instance was found: export one (export function getDb() or export const db = drizzle(…)), run create-db-layer init again, then seed`);
   const registry = `${dir}/seed.ts`;
   const functionName = `seed${pascalCase(target.found.exportName)}`;
   if (tree.exists(seedFile) || new RegExp(`run:\\s*${functionName}\\b`).test(tree.read(registry) ?? '')) {
@@ -74,20 +77,28 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
     insertName: /^\.(\w+)/.exec(spec.insertIgnore(target.found.exportName, target.key.name))![1],
     sqlImport: (numericKey && spec.resetsSequences) || spec.insertIgnore('t', 'k').includes('sql`'),
     keyColumn: manifest.casing === 'snake_case' ? snakeCase(target.key.name) : target.key.name,
-    seedScript: `${scriptPrefix(database)}:seed`,
+    seedScript: adopted ? `npx tsx ${registry}` : `${scriptPrefix(database)}:seed`,
     dual: isDual(manifest),
+    adopted: adopted ?? null,
+    // An adopted repo may export no Post/NewPost types, nor have a barrel: the table's own file then.
+    rowType: !adopted || new RegExp(`export\\s+type\\s+${names.newTypeName}\\b`).test(target.found.text),
     connectionModule: moduleSpecifier(manifest, posix.dirname(seedFile), `${dir}/connection.ts`),
-    schemaModule: moduleSpecifier(manifest, posix.dirname(seedFile), database.schema),
+    schemaModule: moduleSpecifier(manifest, posix.dirname(seedFile), adopted ? target.found.file : database.schema),
   });
   tree.create(seedFile, await formatFile(tree.root, seedFile, source));
 
-  const registered = tree.read(registry);
-  if (registered === null) throw new UserError(`${registry} is missing: restore it (create-db-layer init recreates it) and run again`);
-  const children = await childrenOf(tree, request, target.found.exportName, registered);
-  const patched = await transformSource(registry, registered, [
+  if (tree.read(registry) === null) {
+    if (!adopted) throw new UserError(`${registry} is missing: restore it (create-db-layer init recreates it) and run again`);
+    // An adopted repo gets a seed runner of its own with its first seed, on its own helpers.
+    const runner = renderTemplate('seed/adopted-registry.ts', { registry, connection: adoptedConnection(manifest, database, dir), execute: spec.execute });
+    tree.create(registry, await formatFile(tree.root, registry, runner));
+  }
+  const registryText = tree.read(registry)!;
+  const children = await childrenOf(tree, request, target.found.exportName, registryText);
+  const patched = await transformSource(registry, registryText, [
     registerSeed({ table: target.found.exportName, functionName, module: moduleSpecifier(manifest, dir, seedFile), children }),
   ]);
-  tree.update(registry, await formatChange(tree.root, registry, registered, patched));
+  tree.update(registry, await formatChange(tree.root, registry, registryText, patched));
   visiting.delete(target.found.exportName);
   return functionName;
 }

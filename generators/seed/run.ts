@@ -17,7 +17,7 @@ export async function runSeed(args: ParsedArgs, io: Io): Promise<void> {
   }
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'seed');
-  refuseAdopted(manifest, 'seed', 'seeds register in a seed runner (src/db/seed.ts) it does not have; write the seed with your own helpers');
+  if (manifest.dual) refuseAdopted(manifest, 'seed', 'a dual repo\'s seeds need the getSchema() of a scaffolded dual layer; write them with your own helpers');
   const database = selectOwnedDatabase(manifest, args.flags.db as string | undefined, 'seed');
   await executeSeed(tree, { manifest, database, table, dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
 }
@@ -29,5 +29,8 @@ export async function executeSeed(
 ): Promise<void> {
   const functionName = await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: run.table, failIfSeeded: true });
   const result = await commitPlan(tree, { dryRun: run.dryRun, force: run.force, conflicts: tree.conflicts() }, io);
-  if (result === 'applied') io.out(`✓ ${functionName} registered in ${databaseDir(run.manifest, run.database)}/seed.ts`);
+  if (result !== 'applied') return;
+  const registry = `${databaseDir(run.manifest, run.database)}/seed.ts`;
+  io.out(`✓ ${functionName} registered in ${registry}`);
+  if (run.manifest.adopted) io.out(`  run the seeds: npx tsx ${registry}`);
 }

@@ -75,7 +75,7 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
   });
   const plan = plans[0]!;
   const sides = sidesOf(run.manifest, run.database);
-  if (answers.seed) refuseAdopted(run.manifest, 'table --seed', 'drop --seed; seeds register in a seed runner (src/db/seed.ts) it does not have');
+  if (answers.seed && run.manifest.dual) refuseAdopted(run.manifest, 'table --seed', 'drop --seed; a dual repo\'s seeds need the getSchema() of a scaffolded dual layer');
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });

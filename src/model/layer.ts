@@ -20,6 +20,8 @@ export function scriptPrefix(database: DatabaseEntry): string {
  * primary database, a subfolder named after the database for each other one.
  */
 export function databaseDir(manifest: Manifest, database: DatabaseEntry): string {
+  // An adopted repo's other database lives where its schema folder is (src/db/analytics/schema -> src/db/analytics).
+  if (manifest.adopted && !database.primary && isOwned(database) && database.schemaSource) return database.schemaSource.folder.replace(/\/[^/]+$/, '');
   return database.primary ? manifest.dbDir : `${manifest.dbDir}/${database.name}`;
 }
 
