@@ -84,6 +84,8 @@ async function adoptRepo(tree: Tree, args: ParsedArgs, io: Io, recorded: Manifes
       throw new UsageError(`--${flag} scaffolds a new layer, but this repo has a drizzle config to adopt: drop --${flag}, or pass --no-adopt to scaffold over it`);
     }
   }
+  // Detection reads configs and schema files with ts-morph: load it through the code cache, as table does.
+  (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
   const detection = await detectRepo(tree, {
     casing: args.flags.casing as Casing | undefined,
     idStrategy: args.flags.id as IdStrategy | undefined,
