@@ -20,6 +20,8 @@ export interface ColumnType {
   needsParams?: string;
   /** The column cannot be a key, unique or indexed: the one-line error when a field asks for that. */
   notIndexable?: string;
+  /** A literal default must be an expression, DEFAULT ('x'): MySQL 8 refuses DEFAULT 'x' on TEXT and JSON columns. */
+  expressionDefault?: boolean;
   /** `.default…` chain of default=now, and the drizzle-orm imports it needs. */
   now?: { code: string; orm: string[] };
 }
@@ -84,6 +86,8 @@ export interface DialectSpec {
 const PG_TYPES: Record<string, ColumnType> = Object.fromEntries(
   Object.entries(FIELD_TYPES).map(([name, type]) => [name, { builder: type.builder, options: type.options, params: true, now: type.now ? { code: '.defaultNow()', orm: [] } : undefined }]),
 );
+// json has no equality operator in PostgreSQL, so no btree index, unique or key; jsonb has.
+PG_TYPES.json = { ...PG_TYPES.json!, notIndexable: 'PostgreSQL cannot index, key or make unique a json column: use jsonb, or drop :unique/:index/:pk' };
 
 /** Milliseconds since the epoch, the storage of integer({ mode: 'timestamp_ms' }); unixepoch('subsec') needs SQLite 3.42+. */
 const SQLITE_NOW_MS = { code: ".default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)", orm: ['sql'] };
@@ -132,9 +136,10 @@ const TEXT_IDS = {
  * or key text field is refused with varchar(255) as the alternative rather than silently limited.
  */
 const MYSQL_TEXT_INDEX = 'MySQL cannot index or key a text column (it has no length): use varchar(255), or drop :unique/:index/:pk';
+const MYSQL_JSON_INDEX = 'MySQL cannot index, key or make unique a JSON column (only a generated column extracted from it): drop :unique/:index/:pk, and index such a column by hand';
 const MYSQL_TIMESTAMP: ColumnType = { builder: 'timestamp', options: '{ fsp: 3 }', now: { code: '.defaultNow()', orm: [] } };
 const MYSQL_TYPES: Record<string, ColumnType | Unsupported> = {
-  text: { builder: 'text', notIndexable: MYSQL_TEXT_INDEX },
+  text: { builder: 'text', notIndexable: MYSQL_TEXT_INDEX, expressionDefault: true },
   varchar: { builder: 'varchar', params: true, needsParams: 'MySQL varchar needs a length: varchar(255)' },
   char: { builder: 'char', params: true },
   integer: { builder: 'int' },
@@ -150,9 +155,9 @@ const MYSQL_TYPES: Record<string, ColumnType | Unsupported> = {
   timestamp: MYSQL_TIMESTAMP,
   // TIMESTAMP is an instant already (stored as UTC, converted from and to the session time zone).
   timestamptz: MYSQL_TIMESTAMP,
-  json: { builder: 'json' },
+  json: { builder: 'json', notIndexable: MYSQL_JSON_INDEX, expressionDefault: true },
   // MySQL's JSON is stored binary, as jsonb is.
-  jsonb: { builder: 'json' },
+  jsonb: { builder: 'json', notIndexable: MYSQL_JSON_INDEX, expressionDefault: true },
   uuid: { builder: 'varchar', options: '{ length: 36 }' },
 };
 

@@ -165,9 +165,6 @@ function checkField(field: Field): void {
   if (field.onDelete === 'set-null' && (field.notNull || field.pk)) {
     throw new FieldError(`onDelete=set-null cannot empty the notNull column ${field.name} in "${field.source}": drop notNull, or use onDelete=cascade or restrict`);
   }
-  if (field.type === 'json' && (field.unique || field.index || field.pk)) {
-    throw new FieldError(`json columns cannot be unique, indexed or keys in PostgreSQL ("${field.source}"): use jsonb, or drop the modifier`);
-  }
   const fallback = field.default;
   if (!fallback) return;
   if (fallback.kind === 'now' && !type?.now) {

@@ -103,7 +103,9 @@ export function buildTable(options: TableOptions) {
       useBuilder(code);
       if (field.default?.kind === 'now') columnType(spec, field).now?.orm.forEach((name) => orm.add(name));
     }
-    columns.push({ name: field.name, code: code + modifiers(field, options, names.exportName, compositePk, spec) });
+    const column = code + modifiers(field, options, names.exportName, compositePk, spec);
+    if (column.includes('sql`')) orm.add('sql');
+    columns.push({ name: field.name, code: column });
     // A unique or single-column key already has its own index; a composite key covers its first column.
     const indexed = field.unique || (field.pk && !compositePk) || (compositePk && options.fields.find((other) => other.pk) === field);
     if ((field.index || field.ref) && !indexed) {
@@ -188,9 +190,16 @@ function defaultCode(field: Field, spec: DialectSpec): string {
   if (fallback.kind === 'random') return spec.random;
   const value = fallback.value!;
   const kind = field.type === 'enum' ? 'string' : FIELD_TYPES[field.type]?.kind;
+  if (FIELD_TYPES[field.type] && columnType(spec, field).expressionDefault) return `.default(sql\`(${sqlString(kind === 'json' ? JSON.stringify(JSON.parse(value)) : value)})\`)`;
   if (kind === 'number' || kind === 'boolean') return `.default(${value})`;
   if (kind === 'json') return `.default(${value})`;
   return `.default('${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}')`;
+}
+
+/** A SQL string literal inside a tagged template: quotes doubled for SQL, backslashes, backticks and ${ escaped for both. */
+function sqlString(value: string): string {
+  const sql = `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return sql.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${');
 }
 
 function buildRelations(options: TableOptions, self: string): Relation[] {
