@@ -17,11 +17,8 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/package-info.js';
 import { detectPackageManager, PACKAGE_MANAGERS, type PackageManager } from '../../src/project/package-manager.js';
 import { resolveSelfSpec } from '../../src/project/self-spec.js';
 import { answerMode, ask, choose, type AnswerMode } from '../../src/prompt.js';
-import { detectRepo, hasDrizzleConfig } from '../../src/adopt/detect.js';
-import { detectionReport } from '../../src/adopt/report.js';
+import { findConfigFiles } from '../../src/adopt/configs.js';
 import type { Casing, IdStrategy } from '../../src/model/options.js';
-import { planAdoption } from './adopt.js';
-import { planInit } from './plan.js';
 
 const FLAGS = {
   ...COMMON_FLAGS,
@@ -55,11 +52,12 @@ async function runInit(args: ParsedArgs, io: Io): Promise<void> {
   const tree = new Tree(root);
   const existing = readManifest(tree);
   // An adopted repo re-runs adoption: a config added since then becomes a database.
-  if ((existing?.adopted || (!existing && hasDrizzleConfig(tree))) && args.flags.adopt !== false) return adoptRepo(tree, args, io, existing);
+  if ((existing?.adopted || (!existing && findConfigFiles(tree.root).length > 0)) && args.flags.adopt !== false) return adoptRepo(tree, args, io, existing);
   const answers = await resolveAnswers(args, existing, answerMode(args.flags.yes === true, io));
   const packageManager = detectPackageManager(root);
   const force = args.flags.force === true;
   const selfSpec = resolveSelfSpec({ packageRoot: PACKAGE_ROOT, version: PACKAGE_VERSION, targetDir: root, env: io.env });
+  const { planInit } = await import('./plan.js');
   const plan = await planInit(tree, { answers, packageManager, selfSpec, force, ci: args.flags.ci !== false });
 
   const result = await commitPlan(tree, { dryRun: args.flags['dry-run'] === true, force, conflicts: plan.conflicts }, io);
@@ -84,8 +82,15 @@ async function adoptRepo(tree: Tree, args: ParsedArgs, io: Io, recorded: Manifes
       throw new UsageError(`--${flag} scaffolds a new layer, but this repo has a drizzle config to adopt: drop --${flag}, or pass --no-adopt to scaffold over it`);
     }
   }
+  // Imported here, not above: every command imports this module, few adopt (or scaffold).
+  const [{ detectRepo }, { detectionReport }, { planAdoption }, { primeTypeScriptCache }] = await Promise.all([
+    import('../../src/adopt/detect.js'),
+    import('../../src/adopt/report.js'),
+    import('./adopt.js'),
+    import('../../src/transforms/load-ts-morph.js'),
+  ]);
   // Detection reads configs and schema files with ts-morph: load it through the code cache, as table does.
-  (await import('../../src/transforms/load-ts-morph.js')).primeTypeScriptCache();
+  primeTypeScriptCache();
   const detection = await detectRepo(tree, {
     casing: args.flags.casing as Casing | undefined,
     idStrategy: args.flags.id as IdStrategy | undefined,

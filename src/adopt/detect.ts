@@ -42,11 +42,6 @@ export interface AdoptOverrides {
   idStrategy?: IdStrategy;
 }
 
-/** Whether init should adopt: the repo has a drizzle config and no manifest yet. */
-export function hasDrizzleConfig(tree: Tree): boolean {
-  return findConfigFiles(tree.root).length > 0;
-}
-
 export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Promise<Detection> {
   const packageJson = readPackageJson(tree);
   const scripts = packageJson.scripts ?? {};
