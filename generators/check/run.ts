@@ -33,11 +33,12 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
     // Each dialect of the database on its own (two in a dual layer: schema, config and migrations each).
     for (const { manifest: view, database: side } of sidesOf(manifest, database)) {
       findings.push(...(await checkSchemaFiles(tree, view, side)));
-      findings.push(...checkCrossDatabaseKeys(tree, view, side), ...checkMigrationsTable(tree, side), ...checkSchemaPath(tree, side));
+      const schemaPath = checkSchemaPath(tree, side);
+      findings.push(...checkCrossDatabaseKeys(tree, view, side), ...checkMigrationsTable(tree, side), ...schemaPath);
       const journal = checkJournal(tree.root, side);
       findings.push(...journal, ...checkEditedMigrations(tree.root, side));
       // A broken journal makes drizzle-kit's verdict meaningless, and so does missing build output; fix those first.
-      if (journal.length === 0 && checkSchemaPath(tree, side).length === 0) findings.push(...(await checkPending(tree.root, view, side)));
+      if (journal.length === 0 && schemaPath.length === 0) findings.push(...(await checkPending(tree.root, view, side)));
     }
     if (database.primary) findings.push(...(await checkDualParity(tree, manifest)));
   }

@@ -97,17 +97,18 @@ async function adoptRepo(tree: Tree, args: ParsedArgs, io: Io, recorded: Manifes
   });
   io.out(detectionReport(detection));
   const selfSpec = resolveSelfSpec({ packageRoot: PACKAGE_ROOT, version: PACKAGE_VERSION, targetDir: tree.root, env: io.env });
+  const packageManager = detectPackageManager(tree.root);
   const { notes } = await planAdoption(tree, detection, recorded, {
     addScripts: args.flags['add-scripts'] === true,
     addPlopfile: args.flags['add-plopfile'] === true,
-    packageManager: detectPackageManager(tree.root),
+    packageManager,
     selfSpec,
   });
   const result = await commitPlan(tree, { dryRun: args.flags['dry-run'] === true, force: args.flags.force === true, conflicts: tree.conflicts() }, io);
   if (result === 'up-to-date') io.out(`✓ ${MANIFEST_FILE} already records this layer`);
   if (result !== 'applied') return;
   io.out(`✓ adopted: ${MANIFEST_FILE} records the layer; no other file changed${notes.length > 0 ? ` except package.json/plopfile (${notes.join('; ')})` : ''}`);
-  const exec = PACKAGE_MANAGERS[detectPackageManager(tree.root)].exec('create-db-layer');
+  const exec = PACKAGE_MANAGERS[packageManager].exec('create-db-layer');
   io.out(`\nNext:\n  ${exec} table posts title:text:notNull   # a table in this repo's own style\n  ${exec} check`);
 }
 

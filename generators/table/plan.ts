@@ -80,8 +80,11 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
     }));
   }
   const relationsFile = style?.relations === 'central' ? style.relationsFile : undefined;
+  // The tables this one references, by export name: their files gain the many() side.
+  const referenced = (exportName: string) => [...references.values()].find((table) => table.exportName === exportName)!;
+  const otherRelations = model.relations.filter((relation) => relation.target !== names.exportName);
   if (relationsFile && styled?.centralRelations) {
-    const targets = model.relations.filter((relation) => relation.target !== names.exportName).map((relation) => [...references.values()].find((table) => table.exportName === relation.target)!);
+    const targets = otherRelations.map((relation) => referenced(relation.target));
     edit(relationsFile, appendDeclarations({
       code: renderTemplate('table/relations.ts', model),
       names: [model.relationsName],
@@ -92,9 +95,8 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
       ],
     }));
   }
-  for (const relation of style?.relations === 'none' ? [] : model.relations.filter((relation) => relation.target !== names.exportName)) {
-    const target = [...references.values()].find((table) => table.exportName === relation.target)!;
-    const targetFile = relationsFile ?? (manifest.layout === 'folder' ? target.file : file);
+  for (const relation of style?.relations === 'none' ? [] : otherRelations) {
+    const targetFile = relationsFile ?? (manifest.layout === 'folder' ? referenced(relation.target).file : file);
     edit(targetFile, addManyRelation({
       table: relation.target,
       name: relation.many,
@@ -111,7 +113,7 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   return { model, file };
 }
 
-/** How an adopted repo writes a table: its style, and where its central enums file is from the new file. */
+/** How an adopted repo writes a table: its style, and how the new file imports the repo's modules. */
 function styleContext(request: TableRequest, file: string): StyleContext {
   const { manifest } = request;
   const style = manifest.style!;
@@ -120,7 +122,6 @@ function styleContext(request: TableRequest, file: string): StyleContext {
     casing: manifest.casing,
     timestamps: request.timestamps,
     ownKey: request.fields.some((field) => field.pk),
-    enumsModule: style.enumsFile ? moduleSpecifier(manifest, posix.dirname(file), style.enumsFile) : undefined,
     repoModule: (path) => moduleSpecifier(manifest, posix.dirname(file), path),
   };
 }

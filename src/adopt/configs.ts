@@ -107,8 +107,13 @@ function readSourceConfig(source: SourceFile, file: string, name?: string): Dete
     config.migrationsSchema = literal('schema', migrations);
   }
   // The variables the whole file reads: credentials are often built above the object.
-  config.env = [...new Set([...source.getFullText().matchAll(/process\.env(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g)].map((match) => match[1] ?? match[2]!))];
+  config.env = envVariables(source.getFullText());
   return config;
+}
+
+/** The variables a module reads (`process.env.X`, `process.env['X']`), each once. */
+export function envVariables(text: string): string[] {
+  return [...new Set([...text.matchAll(/process\.env(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g)].map((match) => match[1] ?? match[2]!))];
 }
 
 /** A property's initializer, following a shorthand (`{ schema }`) to its variable. */

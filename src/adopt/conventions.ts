@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { Casing, EnumStyle, IdStrategy } from '../model/options.js';
 import type { ExemplarColumn, Style } from '../model/manifest.js';
 import type { FileFacts } from './file-facts.js';
+import type { ImportAlias } from '../project/schema-files.js';
 
 export interface Conventions {
   style: Style;
@@ -28,8 +29,8 @@ export interface ConventionInputs {
   /** '.js' when tsconfig resolves modules the Node way: the fallback for files without relative imports. */
   tsconfigExtension: '' | '.js';
   moduleSystem: 'esm' | 'commonjs';
-  /** tsconfig `paths` (alias pattern -> targets). */
-  paths: Record<string, string[]>;
+  /** tsconfig path aliases (`@/*` -> `src/*`), resolved from the repo root. */
+  aliases: readonly ImportAlias[];
   /** Settled by flags. */
   overrides: { casing?: Casing; idStrategy?: IdStrategy };
 }
@@ -66,7 +67,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
     indent: majority(facts.map((file) => file.indent)) ?? 2,
     explicitColumnNames: explicit && inputs.configCasing === undefined,
     moduleSystem: inputs.moduleSystem,
-    importAlias: aliasOf(facts, inputs.paths),
+    importAlias: aliasOf(facts, inputs.aliases),
     idColumn: id,
     timestampColumns: timestampFiles.length > 0 ? mostCommonTimestamps(timestampFiles) : undefined,
     enumsFile,
@@ -149,17 +150,12 @@ function fileNaming(files: FileFacts[]): Style['fileNaming'] | undefined {
 }
 
 /** A tsconfig path alias the schema files import each other through (`@/db/schema/users`). */
-function aliasOf(facts: FileFacts[], paths: Record<string, string[]>): Style['importAlias'] {
-  const aliases = facts.flatMap((file) => file.aliasImports);
+function aliasOf(facts: FileFacts[], aliases: readonly ImportAlias[]): Style['importAlias'] {
+  const aliased = facts.flatMap((file) => file.aliasImports);
   const relative = facts.flatMap((file) => file.relativeImports);
-  if (aliases.length === 0 || aliases.length < relative.length) return undefined;
-  for (const [pattern, targets] of Object.entries(paths)) {
-    const prefix = pattern.replace(/\*$/, '');
-    if (!pattern.endsWith('*') || !aliases.some((alias) => alias.startsWith(prefix))) continue;
-    const target = targets[0]?.replace(/^\.\//, '').replace(/\*$/, '');
-    if (target !== undefined) return { prefix, target };
-  }
-  return undefined;
+  if (aliased.length === 0 || aliased.length < relative.length) return undefined;
+  const alias = aliases.find((entry) => aliased.some((specifier) => specifier.startsWith(entry.prefix)));
+  return alias && { prefix: alias.prefix, target: alias.target };
 }
 
 /** prettier's 80, or the next common width when the files' lines run longer. */

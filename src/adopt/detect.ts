@@ -61,19 +61,17 @@ export async function detectRepo(tree: Tree, overrides: AdoptOverrides = {}): Pr
     throw new UserError(`the drizzle configs use ${dialects.join(' and ')}: create-db-layer adopts one dialect, or SQLite and PostgreSQL as the two sides of one database; move the other configs aside, then run init again`);
   }
   const dialect = dialects[0]!;
-  const options = compilerOptions((path) => tree.read(path), 'tsconfig.json', 0) as { baseUrl?: string; paths?: Record<string, string[]> };
-  const aliases = Object.entries(aliasPaths(options))
-    .filter(([pattern, targets]) => pattern.endsWith('*') && targets[0]?.endsWith('*'))
-    .map(([pattern, targets]) => ({ prefix: pattern.slice(0, -1), target: targets[0]!.slice(0, -1) }));
+  const aliases = tsconfigAliases(tree);
+  const tsconfigExtension = importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path)));
   const schemas = configs.map((config) => resolveSchema(tree, config.schema!, scripts, aliases));
   const facts = await readFacts(tree, schemas.flatMap((schema) => schema.files));
   const conventionsOf = (fileFacts: FileFacts[], configCasing: string | undefined) =>
     inferConventions({
       facts: fileFacts,
       configCasing,
-      tsconfigExtension: importExtensionFor((path) => (path.startsWith('..') ? null : tree.read(path))),
+      tsconfigExtension,
       moduleSystem: packageJson.type === 'module' ? 'esm' : 'commonjs',
-      paths: aliasPaths(options),
+      aliases,
       overrides,
     });
   const conventions = conventionsOf(facts, configs[0]!.casing);
@@ -162,10 +160,13 @@ async function readFacts(tree: Tree, files: string[]): Promise<FileFacts[]> {
   return facts;
 }
 
-/** tsconfig `paths`, their targets made relative to the repo root (they are relative to baseUrl). */
-function aliasPaths(options: { baseUrl?: string; paths?: Record<string, string[]> }): Record<string, string[]> {
-  const base = options.baseUrl ?? '.';
-  return Object.fromEntries(Object.entries(options.paths ?? {}).map(([alias, targets]) => [alias, targets.map((target) => posix.normalize(posix.join(base, target)))]));
+/** tsconfig `paths` of the form `@/*` -> `src/*`, their targets made relative to the repo root (they are relative to baseUrl). */
+function tsconfigAliases(tree: Tree): ImportAlias[] {
+  const options = compilerOptions((path) => tree.read(path), 'tsconfig.json', 0) as { baseUrl?: string; paths?: Record<string, string[]> };
+  return Object.entries(options.paths ?? {})
+    .map(([pattern, targets]) => [pattern, posix.normalize(posix.join(options.baseUrl ?? '.', targets[0] ?? ''))] as const)
+    .filter(([pattern, target]) => pattern.endsWith('*') && target.endsWith('*'))
+    .map(([pattern, target]) => ({ prefix: pattern.slice(0, -1), target: target.slice(0, -1) }));
 }
 
 function parentOf(folder: string): string {

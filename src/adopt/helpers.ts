@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Tree } from '../plan/index.js';
 import { DRIVERS, type Dialect, type DriverName } from '../model/options.js';
+import { envVariables } from './configs.js';
 
 export interface DetectedHelpers {
   module: string;
@@ -38,12 +39,11 @@ export function findHelpers(tree: Tree, dbDir: string, schemaFolder: string, nam
     if (!found) continue;
     const modules = [...text.matchAll(/from\s+['"](drizzle-orm\/[\w-]+)['"]/g)].map((match) => match[1]!);
     const drivers = [...new Set(modules.map((module) => DRIVER_MODULES[module]).filter((driver): driver is DriverName => driver !== undefined))];
-    // PGlite without a server, node-postgres with one: our `auto`.
     // A dual repo keeps each dialect's helpers in its own module: skip the other dialect's.
     if (dialect && drivers.length > 0 && !drivers.some((candidate) => DRIVERS[candidate].dialect === dialect)) continue;
+    // PGlite without a server, node-postgres with one: our `auto`.
     const driver = drivers.includes('pg') && drivers.includes('pglite') ? 'auto' : drivers[0];
-    const env = [...new Set([...text.matchAll(/process\.env(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])/g)].map((match) => match[1] ?? match[2]!))];
-    return { module: file, ...found, driver, env };
+    return { module: file, ...found, driver, env: envVariables(text) };
   }
   return undefined;
 }

@@ -3,12 +3,11 @@
  * a glob, a list of files, or any of these inside build output (`./dist/db/schema/index.js`),
  * mapped back to the TypeScript source a generator edits.
  */
-import { posix } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import type { SchemaSource } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
-import { barrelExports, barrelModules, type ImportAlias } from '../project/schema-files.js';
+import { barrelExports, barrelModules, listSourceFiles, type ImportAlias } from '../project/schema-files.js';
 import { compilerOptions } from '../project/tsconfig.js';
 
 export interface ResolvedSchema {
@@ -32,18 +31,18 @@ export function resolveSchema(tree: Tree, schema: string | string[], scripts: Re
   const sources = build ? paths.map((path) => toSource(path, build)) : paths;
   const buildPath = build ? paths[0] : undefined;
   const withBuild = (source: Omit<SchemaSource, 'build'>): SchemaSource => (build ? { ...source, build: { script: build.script, output: paths[0]! } } : source);
+  // A folder's entry is its barrel, when it has one.
+  const entryOf = (folder: string) => (tree.exists(`${folder}/index.ts`) ? `${folder}/index.ts` : folder);
 
   if (Array.isArray(schema)) {
     const files = sources.flatMap((path) => expand(tree, path));
     const folder = commonFolder(files);
-    const barrel = `${folder}/index.ts`;
-    return { source: withBuild({ kind: 'array', folder }), entry: tree.exists(barrel) ? barrel : folder, files, buildPath };
+    return { source: withBuild({ kind: 'array', folder }), entry: entryOf(folder), files, buildPath };
   }
   const path = sources[0]!;
   if (GLOB.test(path)) {
     const folder = globBase(path);
-    const barrel = `${folder}/index.ts`;
-    return { source: withBuild({ kind: 'glob', folder }), entry: tree.exists(barrel) ? barrel : folder, files: expand(tree, path), buildPath };
+    return { source: withBuild({ kind: 'glob', folder }), entry: entryOf(folder), files: expand(tree, path), buildPath };
   }
   if (SOURCE_FILE.test(path)) {
     const text = tree.read(path) ?? '';
@@ -52,8 +51,7 @@ export function resolveSchema(tree: Tree, schema: string | string[], scripts: Re
     const files = isBarrel ? [path, ...barrelModules(tree, path, aliases)] : [path];
     return { source: withBuild({ kind: isBarrel ? 'barrel' : 'file', folder }), entry: path, files, buildPath };
   }
-  const barrel = `${path}/index.ts`;
-  return { source: withBuild({ kind: 'folder', folder: path }), entry: tree.exists(barrel) ? barrel : path, files: expand(tree, `${path}/**/*.ts`), buildPath };
+  return { source: withBuild({ kind: 'folder', folder: path }), entry: entryOf(path), files: expand(tree, `${path}/**/*.ts`), buildPath };
 }
 
 /** Where build output comes from: tsconfig's outDir -> rootDir (default: the folder holding the sources). */
@@ -82,21 +80,7 @@ function expand(tree: Tree, pattern: string): string[] {
   if (!GLOB.test(pattern)) return tree.exists(pattern) ? [pattern] : [];
   const base = globBase(pattern);
   const matcher = globRegExp(pattern);
-  return listFiles(tree.root, base).filter((file) => matcher.test(file) && SOURCE_FILE.test(file) && !file.endsWith('.d.ts'));
-}
-
-function listFiles(root: string, dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const path = dir === '.' ? entry.name : `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listFiles(root, path);
-    return [path];
-  });
+  return listSourceFiles(tree.root, base).filter((file) => matcher.test(file));
 }
 
 export function globBase(pattern: string): string {

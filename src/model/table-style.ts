@@ -11,7 +11,7 @@ import type { Casing } from './options.js';
 
 export interface StyledTable {
   model: TableModel;
-  /** Enum declarations for the central enums file (the table imports them from enumsModule). */
+  /** Enum declarations for the central enums file (the table imports them from there). */
   centralEnums: TableModel['enums'];
   /** The table's relations() block goes to the central relations file. */
   centralRelations: boolean;
@@ -23,8 +23,6 @@ export interface StyleContext {
   timestamps: boolean;
   /** The table's own key came from a field (:pk): the repo's id column is not added. */
   ownKey: boolean;
-  /** Import specifier of the central enums file from the new table's file. */
-  enumsModule?: string;
   /** Import specifier of a repo module (repo-relative path, no extension) from the new table's file. */
   repoModule: (path: string) => string;
 }
@@ -55,8 +53,8 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
   if (context.timestamps && style.timestampColumns?.length) {
     columns = [...columns.filter((column) => column.name !== 'createdAt' && column.name !== 'updatedAt'), ...style.timestampColumns.map(useExemplar)];
   }
-  const centralEnums = style.enumsFile && context.enumsModule ? model.enums : [];
-  const tableImports = [...model.tableImports, ...centralEnums.map((entry) => ({ name: entry.exportName, module: context.enumsModule! }))];
+  const centralEnums = style.enumsFile ? model.enums : [];
+  const tableImports = [...model.tableImports, ...centralEnums.map((entry) => ({ name: entry.exportName, module: context.repoModule(style.enumsFile!) }))];
   const centralRelations = style.relations === 'central' && model.relations.length > 0;
   const inlineRelations = style.relations === 'per-table' && model.relations.length > 0;
   if (!inlineRelations) orm.delete('relations');

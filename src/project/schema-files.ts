@@ -56,10 +56,11 @@ export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntr
 export function schemaModules(tree: Tree, manifest: Manifest, database: DatabaseEntry): string[] {
   const barrel = schemaBarrel(database);
   if (barrel !== undefined) return barrelModules(tree, barrel, manifest.style?.importAlias ? [manifest.style.importAlias] : []);
-  return listTsFiles(tree.root, schemaDir(manifest, database));
+  return listSourceFiles(tree.root, schemaDir(manifest, database));
 }
 
-function listTsFiles(root: string, dir: string): string[] {
+/** TypeScript sources (no declarations) under `dir`, in every subfolder but node_modules. */
+export function listSourceFiles(root: string, dir: string): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(join(root, dir), { withFileTypes: true });
@@ -67,8 +68,8 @@ function listTsFiles(root: string, dir: string): string[] {
     return [];
   }
   return entries.flatMap((entry) => {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return listTsFiles(root, path);
+    const path = dir === '.' ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listSourceFiles(root, path);
     return /\.(ts|mts|cts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 }

@@ -14,7 +14,7 @@ const inputs = (fileFacts: FileFacts[], extra: Partial<ConventionInputs> = {}): 
   facts: fileFacts,
   tsconfigExtension: '',
   moduleSystem: 'esm',
-  paths: {},
+  aliases: [],
   overrides: {},
   ...extra,
 });
@@ -86,7 +86,7 @@ describe('inferConventions', () => {
   it('.js endings and a tsconfig path alias come from the imports the files write', async () => {
     const posts = `import { pgTable, integer } from 'drizzle-orm/pg-core';\nimport { users } from '@/db/schema/users';\nimport { teams } from '@/db/schema/teams';\nexport const posts = pgTable('posts', { id: integer().primaryKey(), authorId: integer().references(() => users.id) });\n`;
     const withJs = `import { pgTable, integer } from 'drizzle-orm/pg-core';\nimport { users } from './users.js';\nexport const teams = pgTable('teams', { id: integer().primaryKey() });\n`;
-    expect(inferConventions(inputs(await facts({ 'src/db/schema/posts.ts': posts }), { paths: { '@/*': ['src/*'] } })).style.importAlias).toEqual({ prefix: '@/', target: 'src/' });
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/posts.ts': posts }), { aliases: [{ prefix: '@/', target: 'src/' }] })).style.importAlias).toEqual({ prefix: '@/', target: 'src/' });
     expect(inferConventions(inputs(await facts({ 'src/db/schema/teams.ts': withJs }))).importExtension).toBe('.js');
   });
 

@@ -48,7 +48,7 @@ describe('nameColumn', () => {
 
 describe('styleTable', () => {
   it('copies the repo id and timestamps, names columns, moves enums and relations out', () => {
-    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, enumsModule: './enums', repoModule: (path) => `./${path}` });
+    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, repoModule: (path) => `./${path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, '')}` });
     const text = renderTemplate('table/table.ts', styled.model);
     expect(text).toContain('id: serial("id").primaryKey(),');
     expect(text).toContain("body: text('body').notNull(),");
