@@ -7,8 +7,7 @@ import { join, posix } from 'node:path';
 import { isOwned, type DatabaseEntry, type Manifest, type OwnedDatabase } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import { barrelModules, barrelSpecifiers } from '../project/schema-files.js';
-import { findConfigObject } from '../transforms/drizzle-config.js';
-import { inspectSource } from '../transforms/source.js';
+import { readConfig } from '../adopt/configs.js';
 import type { Finding } from './findings.js';
 
 export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database: DatabaseEntry): Promise<Finding[]> {
@@ -41,13 +40,10 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
 
 /** A config whose `schema` is an array of files must list exactly the barrel's files. */
 async function checkConfigList(tree: Tree, database: OwnedDatabase, exported: string[], barrel: string): Promise<Finding[]> {
-  const text = tree.read(database.config);
-  if (text === null || !/schema\s*:\s*\[/.test(text)) return [];
-  const listed = await inspectSource(database.config, text, (file) => {
-    const schema = findConfigObject(file)?.getProperty('schema');
-    const array = schema?.getLastChild();
-    return array?.getText().match(/['"][^'"]+['"]/g)?.map((entry) => entry.slice(1, -1).replace(/^\.\//, '')) ?? [];
-  });
+  // Read as adoption reads configs: without running them, following consts and shorthands.
+  const { schema } = await readConfig(tree, database.config);
+  if (!Array.isArray(schema)) return [];
+  const listed = schema.map((entry) => entry.replace(/^\.\//, ''));
   if (listed.some((entry) => /[*?{]/.test(entry))) return [];
   return [
     ...exported
