@@ -59,7 +59,7 @@ export async function commitPlan(tree: Tree, options: CommitOptions, io: Io): Pr
   const changes = tree.changes();
   if (changes.length === 0) return 'up-to-date';
   if (options.dryRun) {
-    io.out(renderDiff(changes));
+    io.out(await renderDiff(changes));
     io.out(`dry run: nothing written. Planned changes:\n${summarizeChanges(changes)}`);
     return 'dry-run';
   }

@@ -11,7 +11,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { diffLines } from 'diff';
 import type { Options } from 'prettier';
 import { formatStandalone, prettierConfigMayApply, STANDALONE_FILES } from './prettier-standalone.js';
 
@@ -76,11 +75,11 @@ export async function formatFileHere(root: string, path: string, content: string
 export async function formatChangeHere(root: string, path: string, before: string, after: string): Promise<string> {
   if (!FORMATTED.test(path) || before === after) return after;
   const { prettier, options: config } = await formatterFor(root, path);
-  const ranges = addedRanges(before, after);
+  const ranges = await addedRanges(before, after);
   const exports = ranges.length === 1 ? await formatAddedExports(prettier, config, after, ranges[0]!) : undefined;
   if (exports !== undefined) return exports;
   let text = after;
-  for (const range of addedRanges(before, after).reverse()) {
+  for (const range of ranges.reverse()) {
     text = await prettier.format(text, { ...config, rangeStart: range.start, rangeEnd: range.end });
   }
   return text;
@@ -149,7 +148,9 @@ function onlyExportsAndComments(text: string): boolean {
   return !inComment;
 }
 
-function addedRanges(before: string, after: string): { start: number; end: number }[] {
+/** The diff package is imported when a patch is formatted, not by every command that imports this module. */
+async function addedRanges(before: string, after: string): Promise<{ start: number; end: number }[]> {
+  const { diffLines } = await import('diff');
   const ranges: { start: number; end: number }[] = [];
   let offset = 0;
   for (const part of diffLines(before, after)) {

@@ -75,7 +75,7 @@ describe('examples', () => {
         const report = [
           `examples/${name} is out of date with init (${regenerate}).`,
           ...(extra.length > 0 ? [`Files init does not produce: ${extra.join(', ')}`] : []),
-          ...(stale.length > 0 ? ['Committed (a/) vs generated today (b/):', renderDiff(stale)] : []),
+          ...(stale.length > 0 ? ['Committed (a/) vs generated today (b/):', await renderDiff(stale)] : []),
         ].join('\n');
         expect.fail(report);
       }

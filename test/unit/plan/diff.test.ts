@@ -12,8 +12,8 @@ const modified: FileChange = {
 };
 
 describe('renderDiff', () => {
-  it('diffs a new file against /dev/null', () => {
-    expect(renderDiff([created])).toBe(
+  it('diffs a new file against /dev/null', async () => {
+    expect(await renderDiff([created])).toBe(
       [
         '--- /dev/null',
         '+++ b/src/db/config.ts',
@@ -25,8 +25,8 @@ describe('renderDiff', () => {
     );
   });
 
-  it('diffs a modified file with three lines of context', () => {
-    expect(renderDiff([modified])).toBe(
+  it('diffs a modified file with three lines of context', async () => {
+    expect(await renderDiff([modified])).toBe(
       [
         '--- a/package.json',
         '+++ b/package.json',
@@ -44,15 +44,15 @@ describe('renderDiff', () => {
     );
   });
 
-  it('concatenates one patch per change, in the given order', () => {
-    expect(renderDiff([created, modified])).toBe(renderDiff([created]) + renderDiff([modified]));
-    expect(renderDiff([])).toBe('');
+  it('concatenates one patch per change, in the given order', async () => {
+    expect(await renderDiff([created, modified])).toBe(await renderDiff([created]) + await renderDiff([modified]));
+    expect(await renderDiff([])).toBe('');
   });
 });
 
 describe('renderDiff of a deletion', () => {
-  it('diffs the removed file against /dev/null', () => {
-    const patch = renderDiff([{ path: 'src/db/old.ts', before: 'a\n', after: null }]);
+  it('diffs the removed file against /dev/null', async () => {
+    const patch = await renderDiff([{ path: 'src/db/old.ts', before: 'a\n', after: null }]);
     expect(patch).toContain('--- a/src/db/old.ts\n+++ /dev/null\n');
     expect(patch).toContain('-a\n');
   });
