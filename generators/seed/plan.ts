@@ -38,13 +38,16 @@ interface SeedTarget {
 export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = new Set<string>()): Promise<string> {
   const { manifest, database } = request;
   const target = await readTarget(tree, request, request.table);
-  const names = tableNames(target.found.exportName, manifest.casing);
+  const suffix = manifest.style?.tableExportSuffix;
+  // `usersTable` of a repo whose exports end in Table: its seed is seeds/users.ts, seedUsers, NewUser.
+  const baseName = suffix && target.found.exportName.endsWith(suffix) && target.found.exportName !== suffix ? target.found.exportName.slice(0, -suffix.length) : target.found.exportName;
+  const names = tableNames(baseName, manifest.casing, suffix);
   const dir = databaseDir(manifest, database);
-  const seedFile = `${dir}/seeds/${kebabCase(target.found.exportName)}.ts`;
+  const seedFile = `${dir}/seeds/${kebabCase(baseName)}.ts`;
   const adopted = adoptedConnection(manifest, database, posix.dirname(seedFile));
   if (manifest.adopted && !adopted) throw new UserError(`no helper returning this database's Drizzle instance was found: export one (export function getDb() or export const db = drizzle(…)), run create-db-layer init again, then seed`);
   const registry = `${dir}/seed.ts`;
-  const functionName = `seed${pascalCase(target.found.exportName)}`;
+  const functionName = `seed${pascalCase(baseName)}`;
   if (tree.exists(seedFile) || new RegExp(`run:\\s*${functionName}\\b`).test(tree.read(registry) ?? '')) {
     if (request.failIfSeeded) throw new UserError(`${target.found.exportName} already has a seed (${seedFile}): edit it instead`);
     return functionName;

@@ -42,10 +42,11 @@ export interface TablePlan {
 
 export async function planTable(tree: Tree, request: TableRequest): Promise<TablePlan> {
   const { manifest, database } = request;
-  const names = tableNames(request.name, manifest.casing);
+  const exportSuffix = manifest.style?.tableExportSuffix;
+  const names = tableNames(request.name, manifest.casing, exportSuffix);
   const file = tableFilePath(manifest, database, request.name);
   const existing = findTable(tree, manifest, database, request.name);
-  if (existing) throw new UserError(`table ${names.exportName} already exists in ${existing.file}: choose another name, or edit that file`);
+  if (existing) throw new UserError(`table ${existing.exportName} already exists in ${existing.file}: choose another name, or edit that file`);
   if (manifest.layout === 'folder' && tree.exists(file)) {
     throw new UserError(`${file} already exists (without a ${names.exportName} table): choose another table name, or move that file`);
   }
@@ -55,7 +56,7 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   checkDialect(request);
 
   const references = resolveReferences(tree, request, file);
-  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references });
+  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references, exportSuffix });
   const styled = manifest.style ? styleTable(built, styleContext(request, file)) : undefined;
   const model = styled?.model ?? built;
   const source = renderTemplate('table/table.ts', model);

@@ -79,7 +79,7 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });
-  const names = tableNames(answers.name, run.manifest.casing);
+  const names = tableNames(answers.name, run.manifest.casing, run.manifest.style?.tableExportSuffix);
   const migrations: string[] = [];
   const result = await commitPlan(
     tree,

@@ -4,6 +4,7 @@
  * no file saying anything) is reported with the flag that settles it.
  */
 import { posix } from 'node:path';
+import { camelCase } from '../model/naming.js';
 import type { Casing, EnumStyle, IdStrategy } from '../model/options.js';
 import type { ExemplarColumn, Style } from '../model/manifest.js';
 import type { FileFacts } from './file-facts.js';
@@ -76,6 +77,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
     rowTypes: tableFiles.filter((file) => file.rowTypes).length * 2 >= tableFiles.length,
     trailingCommas: majority(facts.map((file) => file.trailingCommas)) ?? true,
     printWidth: printWidth(facts),
+    tableExportSuffix: exportSuffix(tableFiles),
   };
   return {
     style,
@@ -156,6 +158,23 @@ function aliasOf(facts: FileFacts[], aliases: readonly ImportAlias[]): Style['im
   if (aliased.length === 0 || aliased.length < relative.length) return undefined;
   const alias = aliases.find((entry) => aliased.some((specifier) => specifier.startsWith(entry.prefix)));
   return alias && { prefix: alias.prefix, target: alias.target };
+}
+
+/**
+ * The word most tables' exports add to their name (`usersTable` for table `users`, as drizzle's
+ * guides write them); undefined when most exports are the bare name, or the tables disagree.
+ */
+function exportSuffix(files: FileFacts[]): string | undefined {
+  const suffixes = files.flatMap((file) =>
+    file.tables.map((table) => {
+      if (table.dbName === undefined) return undefined;
+      const base = camelCase(table.dbName);
+      if (table.exportName === base) return '';
+      const rest = table.exportName.startsWith(base) ? table.exportName.slice(base.length) : '';
+      return /^[A-Z]\w*$/.test(rest) ? rest : undefined;
+    }),
+  );
+  return majority(suffixes) || undefined;
 }
 
 /** prettier's 80, or the next common width when the files' lines run longer. */

@@ -34,7 +34,7 @@ export function detectionReport(detection: Detection): string {
     ['timestamps', manifest.timestamps ? (style.timestampColumns ?? []).map(exemplarText).join('; ') : 'none'],
     ['enums', manifest.enumStyle === 'text' ? 'text columns' : style.enumsFile ? `pgEnum in ${style.enumsFile}` : 'pgEnum in the table file'],
     ['relations', style.relations === 'central' ? `central ${style.relationsFile}` : style.relations === 'per-table' ? 'in each table file' : 'none'],
-    ['files', `${conventions.tablePerFile ? 'one table per file' : 'several tables per file'}, ${style.fileNaming} names`],
+    ['files', `${conventions.tablePerFile ? 'one table per file' : 'several tables per file'}, ${style.fileNaming} names${style.tableExportSuffix ? `, tables exported as <name>${style.tableExportSuffix}` : ''}`],
     ['imports', importsLabel(manifest.importExtension, style)],
     ['code style', `${style.quotes} quotes, ${style.semicolons ? 'semicolons' : 'no semicolons'}, ${style.indent === 'tab' ? 'tabs' : `${style.indent} spaces`}, ${style.moduleSystem === 'esm' ? 'ES modules' : 'CommonJS'}`],
   );

@@ -36,6 +36,7 @@ export function adoptedConventions(manifest: Manifest): string[] {
     : `${CASINGS[manifest.casing].summary}`;
   return [
     `Schema files: ${manifest.layout === 'file' ? 'one schema file' : `one file per table, named in ${naming}`}; ${columns}.`,
+    ...(style.tableExportSuffix ? [`Table exports end in ${style.tableExportSuffix}: \`export const users${style.tableExportSuffix} = …Table('users', …)\`.`] : []),
     style.idColumn ? `Primary keys: \`${exemplarText(style.idColumn)}\`.` : `Primary keys: ${manifest.idStrategy}.`,
     manifest.timestamps && style.timestampColumns?.length ? `Timestamps: ${style.timestampColumns.map((column) => `\`${exemplarText(column)}\``).join(', ')}.` : 'Timestamps: none by default.',
     manifest.enumStyle === 'text' ? 'Enums: text columns with an `enum` list.' : style.enumsFile ? `Enums: \`pgEnum\` declarations in \`${style.enumsFile}\`.` : 'Enums: `pgEnum`, declared in the table file that uses them.',

@@ -56,6 +56,11 @@ export const StyleSchema = z
     trailingCommas: z.boolean().optional().describe('Multi-line objects and lists end with a comma; unset: they do'),
     printWidth: z.number().int().positive().optional().describe('Line width new code is wrapped at when the repo has no prettier config'),
     rowTypes: z.boolean().optional().describe('Table files export Select/Insert types (Post, NewPost); unset: they do'),
+    tableExportSuffix: z
+      .string()
+      .regex(/^[A-Z]\w*$/)
+      .optional()
+      .describe('Table exports end with this word: Table for `export const usersTable = pgTable(\'users\', …)`; unset: the export is the table\'s name'),
   })
   .describe('The code style of an adopted repo, by majority of its schema files');
 

@@ -29,6 +29,8 @@ export interface TableOptions {
   dialect?: Dialect;
   /** Referenced tables by their table name as written in `ref=` (self-references excluded). */
   references: Map<string, ReferencedTable>;
+  /** Appended to the table's export name (see tableNames). */
+  exportSuffix?: string;
 }
 
 interface Relation {
@@ -42,16 +44,22 @@ interface Relation {
   many: string;
 }
 
-export function tableNames(name: string, casing: Casing) {
-  const exportName = camelCase(name);
-  const one = pascalCase(singular(exportName));
+/**
+ * The names of table `name`. `exportSuffix`: what an adopted repo appends to its table exports
+ * (`usersTable`, as drizzle's own guides write them); every other name comes from the bare
+ * `baseName`, so the table is still `users` in SQL, in relations and in `User` / `NewUser`.
+ */
+export function tableNames(name: string, casing: Casing, exportSuffix = '') {
+  const baseName = camelCase(name);
+  const one = pascalCase(singular(baseName));
   return {
-    exportName,
-    dbName: casing === 'snake_case' ? snakeCase(exportName) : exportName,
-    fileName: kebabCase(exportName),
-    typeName: one === pascalCase(exportName) ? `${one}Row` : one,
+    baseName,
+    exportName: `${baseName}${exportSuffix}`,
+    dbName: casing === 'snake_case' ? snakeCase(baseName) : baseName,
+    fileName: kebabCase(baseName),
+    typeName: one === pascalCase(baseName) ? `${one}Row` : one,
     newTypeName: `New${one}`,
-    relationsName: `${exportName}Relations`,
+    relationsName: `${baseName}Relations`,
   };
 }
 
@@ -61,7 +69,7 @@ export function idColumnBuilder(strategy: IdStrategy, dialect: Dialect = 'postgr
 }
 
 export function buildTable(options: TableOptions) {
-  const names = tableNames(options.name, options.casing);
+  const names = tableNames(options.name, options.casing, options.exportSuffix);
   const spec = DIALECT_SPECS[options.dialect ?? 'postgresql'];
   const dbColumn = (field: string) => (options.casing === 'snake_case' ? snakeCase(field) : field);
   const core = new Set([spec.tableFunction]);
@@ -84,8 +92,8 @@ export function buildTable(options: TableOptions) {
     let code: string;
     if (field.type === 'enum') {
       if (options.enumStyle === 'pg-enum' && spec.nativeEnums) {
-        const exportName = `${camelCase(singular(names.exportName))}${pascalCase(field.name)}`;
-        enums.push({ exportName, dbName: `${snakeCase(singular(names.exportName))}_${snakeCase(field.name)}`, values: field.enumValues! });
+        const exportName = `${camelCase(singular(names.baseName))}${pascalCase(field.name)}`;
+        enums.push({ exportName, dbName: `${snakeCase(singular(names.baseName))}_${snakeCase(field.name)}`, values: field.enumValues! });
         core.add('pgEnum');
         code = `${exportName}()`;
       } else if (spec.inlineEnum) {
@@ -96,14 +104,14 @@ export function buildTable(options: TableOptions) {
         code = `text({ enum: [${field.enumValues!.map((value) => `'${value}'`).join(', ')}] })`;
       }
     } else if (field.type === 'references') {
-      code = referencedBuilder(field, options, names.exportName, spec);
+      code = referencedBuilder(field, options, names.baseName, spec);
       useBuilder(code);
     } else {
       code = builderCall(spec, field);
       useBuilder(code);
       if (field.default?.kind === 'now') columnType(spec, field).now?.orm.forEach((name) => orm.add(name));
     }
-    const column = code + modifiers(field, options, names.exportName, compositePk, spec);
+    const column = code + modifiers(field, options, names, compositePk, spec);
     if (column.includes('sql`')) orm.add('sql');
     columns.push({ name: field.name, code: column });
     // A unique or single-column key already has its own index; a composite key covers its first column.
@@ -114,7 +122,7 @@ export function buildTable(options: TableOptions) {
     }
   }
   // A column referencing its own table needs an explicit type to break the inference cycle.
-  if (options.fields.some((field) => field.ref && camelCase(field.ref.table) === names.exportName)) core.add(`type ${spec.anyColumn}`);
+  if (options.fields.some((field) => field.ref && camelCase(field.ref.table) === names.baseName)) core.add(`type ${spec.anyColumn}`);
   if (compositePk) {
     core.add('primaryKey');
     extras.push(`primaryKey({ columns: [${options.fields.filter((field) => field.pk).map((field) => `table.${field.name}`).join(', ')}] })`);
@@ -125,7 +133,7 @@ export function buildTable(options: TableOptions) {
     columns.push({ name: 'createdAt', code: spec.timestamps.createdAt });
     columns.push({ name: 'updatedAt', code: spec.timestamps.updatedAt });
   }
-  const relations = buildRelations(options, names.exportName);
+  const relations = buildRelations(options, names);
   if (relations.length > 0) orm.add('relations');
   // A self-reference puts both sides of the relation in this table's own block.
   const selfMany = relations.filter((relation) => relation.target === names.exportName);
@@ -168,7 +176,10 @@ function referencedBuilder(field: Field, options: TableOptions, self: string, sp
   return spec.referencing[builder] ?? own;
 }
 
-function modifiers(field: Field, options: TableOptions, self: string, compositePk: boolean, spec: DialectSpec): string {
+/** The table's own names, as a column referencing its own table needs them. */
+type SelfNames = Pick<ReturnType<typeof tableNames>, 'baseName' | 'exportName'>;
+
+function modifiers(field: Field, options: TableOptions, self: SelfNames, compositePk: boolean, spec: DialectSpec): string {
   let code = '';
   if (field.pk && !compositePk) code += '.primaryKey()';
   // A primary key is never null; drizzle only knows that for single-column keys.
@@ -176,8 +187,9 @@ function modifiers(field: Field, options: TableOptions, self: string, compositeP
   if (field.unique) code += '.unique()';
   if (field.default) code += defaultCode(field, spec);
   if (field.ref) {
-    const target = camelCase(field.ref.table) === self ? self : options.references.get(field.ref.table)!.exportName;
-    const targetType = camelCase(field.ref.table) === self ? `: ${spec.anyColumn}` : '';
+    const toSelf = camelCase(field.ref.table) === self.baseName;
+    const target = toSelf ? self.exportName : options.references.get(field.ref.table)!.exportName;
+    const targetType = toSelf ? `: ${spec.anyColumn}` : '';
     const onDelete = field.onDelete ? `, { onDelete: '${ON_DELETE_ACTIONS[field.onDelete]}' }` : '';
     code += `.references(()${targetType} => ${target}.${field.ref.column}${onDelete})`;
   }
@@ -202,19 +214,22 @@ function sqlString(value: string): string {
   return sql.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${');
 }
 
-function buildRelations(options: TableOptions, self: string): Relation[] {
+/** Relation keys are named after tables' base names (`posts: many(postsTable)`), targets by their exports. */
+function buildRelations(options: TableOptions, self: SelfNames): Relation[] {
   const refs = options.fields.filter((field) => field.ref);
+  const base = self.baseName;
   return refs.map((field) => {
-    const target = camelCase(field.ref!.table) === self ? self : options.references.get(field.ref!.table)!.exportName;
+    const toSelf = camelCase(field.ref!.table) === base;
+    const target = toSelf ? self.exportName : options.references.get(field.ref!.table)!.exportName;
     const one = field.name.endsWith('Id') && field.name.length > 2 ? field.name.slice(0, -2) : `${field.name}Ref`;
-    const shared = refs.filter((other) => camelCase(other.ref!.table) === camelCase(field.ref!.table)).length > 1 || target === self;
+    const shared = refs.filter((other) => camelCase(other.ref!.table) === camelCase(field.ref!.table)).length > 1 || toSelf;
     return {
       field: field.name,
       column: field.ref!.column,
       one,
       target,
-      relationName: shared ? `${self}_${one}` : undefined,
-      many: target === self && one === 'parent' ? 'children' : shared ? `${one}${pascalCase(self)}` : self,
+      relationName: shared ? `${base}_${one}` : undefined,
+      many: toSelf && one === 'parent' ? 'children' : shared ? `${one}${pascalCase(base)}` : base,
     };
   });
 }

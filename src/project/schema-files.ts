@@ -34,22 +34,41 @@ export function tableFilePath(manifest: Manifest, database: DatabaseEntry, name:
   return manifest.layout === 'folder' ? `${schemaDir(manifest, database)}/${fileName}.ts` : database.schema;
 }
 
+/**
+ * The table `name` names: declared as `export const <name> = …Table(`, with the repo's export
+ * suffix (`usersTable`) or without it, or declared under any export with `name` as its SQL name
+ * (`ref=users` finds `export const usersTable = pgTable('users', …)`).
+ */
 export function findTable(tree: Tree, manifest: Manifest, database: DatabaseEntry, name: string): FoundTable | undefined {
-  const exportName = camelCase(name);
-  // Compiled once, and only tried on files that mention the name: a new table is looked for in
-  // every module of a 500-table barrel.
-  const declaration = new RegExp(`export\\s+const\\s+${exportName}\\s*=\\s*\\w*Table\\s*\\(`);
-  const declares = (text: string | null) => text !== null && text.includes(exportName) && declaration.test(text);
+  const declaration = tableDeclaration(name, manifest.style?.tableExportSuffix);
   const conventional = tableFilePath(manifest, database, name);
   const text = tree.read(conventional);
-  if (declares(text)) return { exportName, file: conventional, text: text! };
+  const here = text === null ? undefined : declaration(text);
+  if (here) return { exportName: here, file: conventional, text: text! };
   // A mirror is always a folder with a barrel, whatever the layout of the owned databases.
   if (manifest.layout === 'file' && isOwned(database)) return undefined;
   for (const file of schemaModules(tree, manifest, database)) {
     const candidate = tree.read(file);
-    if (declares(candidate)) return { exportName, file, text: candidate! };
+    const exportName = candidate === null ? undefined : declaration(candidate);
+    if (exportName) return { exportName, file, text: candidate! };
   }
   return undefined;
+}
+
+/** The export name of table `name` if `text` declares it (see findTable). */
+function tableDeclaration(name: string, suffix = ''): (text: string) => string | undefined {
+  const base = camelCase(name);
+  const exports = [...new Set([`${base}${suffix}`, base, name])].filter((candidate) => /^[A-Za-z_$][\w$]*$/.test(candidate));
+  const sqlNames = [...new Set([name, snakeCase(name)])];
+  const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Compiled once, and only tried on files that mention the name: a new table is looked for in
+  // every module of a 500-table barrel.
+  const byExport = new RegExp(`export\\s+const\\s+(${exports.map(escape).join('|')})\\s*=\\s*\\w*Table\\s*\\(`);
+  const bySqlName = new RegExp(`export\\s+const\\s+([\\w$]+)\\s*=\\s*\\w*Table\\s*\\(\\s*(['"\`])(?:${sqlNames.map(escape).join('|')})\\2`);
+  return (text) => {
+    if (!text.includes(base) && !sqlNames.some((sqlName) => text.includes(sqlName))) return undefined;
+    return byExport.exec(text)?.[1] ?? bySqlName.exec(text)?.[1];
+  };
 }
 
 /** The files of a database's schema: its barrel's modules, or (adopted, no barrel) every file of its folder. */

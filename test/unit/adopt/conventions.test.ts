@@ -96,4 +96,15 @@ describe('inferConventions', () => {
     expect(inferConventions(inputs(fileFacts)).ambiguous).toEqual([expect.stringContaining('--id')]);
     expect(inferConventions(inputs(fileFacts, { overrides: { idStrategy: 'nanoid' } }))).toMatchObject({ idStrategy: 'nanoid', ambiguous: [] });
   });
+
+  it('table exports named <table>Table, as drizzle\'s guides write them, record the suffix; bare or mixed exports do not', async () => {
+    const table = (exportName: string, sqlName: string) =>
+      `import { integer, pgTable } from "drizzle-orm/pg-core";\n\nexport const ${exportName} = pgTable("${sqlName}", {\n  id: integer().primaryKey().generatedAlwaysAsIdentity(),\n});\n`;
+    const suffixOf = async (files: Record<string, string>) => inferConventions(inputs(await facts(files))).style.tableExportSuffix;
+    expect(await suffixOf({ 'db/users.ts': table('usersTable', 'users'), 'db/line-items.ts': table('lineItemsTable', 'line_items') })).toBe('Table');
+    expect(await suffixOf({ 'db/users.ts': table('users', 'users'), 'db/line-items.ts': table('lineItems', 'line_items') })).toBeUndefined();
+    // One of each, and an export that is not the table's name at all: nothing to follow.
+    expect(await suffixOf({ 'db/users.ts': table('usersTable', 'users'), 'db/posts.ts': table('posts', 'posts') })).toBeUndefined();
+    expect(await suffixOf({ 'db/people.ts': table('person', 'people') })).toBeUndefined();
+  });
 });

@@ -40,6 +40,7 @@ function column(source: string, options: Parameters<typeof build>[2] = {}): stri
 describe('tableNames', () => {
   it('posts', () => {
     expect(tableNames('posts', 'snake_case')).toEqual({
+      baseName: 'posts',
       exportName: 'posts',
       dbName: 'posts',
       fileName: 'posts',
@@ -55,6 +56,18 @@ describe('tableNames', () => {
     expect(tableNames('blog_posts', 'snake_case')).toMatchObject(snake);
     expect(tableNames('blog-posts', 'snake_case')).toMatchObject(snake);
     expect(tableNames('blogPosts', 'camelCase')).toMatchObject({ ...snake, dbName: 'blogPosts' });
+  });
+
+  it('an export suffix (usersTable) changes the export name only', () => {
+    expect(tableNames('blog_posts', 'snake_case', 'Table')).toEqual({
+      baseName: 'blogPosts',
+      exportName: 'blogPostsTable',
+      dbName: 'blog_posts',
+      fileName: 'blog-posts',
+      typeName: 'BlogPost',
+      newTypeName: 'NewBlogPost',
+      relationsName: 'blogPostsRelations',
+    });
   });
 
   it('irregular and -es plurals give the right type names', () => {
@@ -250,5 +263,38 @@ describe('buildTable: indexes, timestamps, relations, imports', () => {
       { timestamps: true },
     );
     expect(model.coreImports).toEqual(['type AnyPgColumn', 'doublePrecision', 'index', 'pgEnum', 'pgTable', 'timestamp', 'uuid', 'varchar']);
+  });
+});
+
+describe('buildTable with an export suffix', () => {
+  const suffixed = (fields: string[]) =>
+    buildTable({
+      name: 'comments',
+      fields: parseFields(fields),
+      casing: 'snake_case',
+      idStrategy: 'serial',
+      enumStyle: 'pg-enum',
+      timestamps: false,
+      exportSuffix: 'Table',
+      references: new Map([['users', { ...USERS, exportName: 'usersTable' }]]),
+    });
+
+  it('references the suffixed exports, and names relation keys and enums after the bare names', () => {
+    const model = suffixed(['author:references:ref=users', 'status:enum(visible|hidden)']);
+    expect(model.exportName).toBe('commentsTable');
+    expect(model.dbName).toBe('comments');
+    expect(model.columns.find((entry) => entry.name === 'authorId')!.code).toBe('uuid().references(() => usersTable.id)');
+    expect(model.enums).toEqual([{ exportName: 'commentStatus', dbName: 'comment_status', values: ['visible', 'hidden'] }]);
+    expect(model.relations).toEqual([{ field: 'authorId', column: 'id', one: 'author', target: 'usersTable', relationName: undefined, many: 'comments' }]);
+    expect(model.extras).toEqual(["index('comments_author_id_idx').on(table.authorId)"]);
+  });
+
+  it('a self-reference (ref=comments) points at the suffixed export, typed to break the cycle', () => {
+    const model = suffixed(['parent:references:ref=comments']);
+    expect(model.columns.find((entry) => entry.name === 'parentId')!.code).toBe('integer().references((): AnyPgColumn => commentsTable.id)');
+    expect(model.selfMany).toEqual([
+      { field: 'parentId', column: 'id', one: 'parent', target: 'commentsTable', relationName: 'comments_parent', many: 'children' },
+    ]);
+    expect(model.coreImports).toContain('type AnyPgColumn');
   });
 });
