@@ -15,7 +15,7 @@ import { isDual, sidesOf } from '../../src/model/dual.js';
 import { UserError } from '../../src/errors.js';
 import { isOwned } from '../../src/model/manifest.js';
 import { checkMirrorEdits } from '../../src/check/mirror.js';
-import { checkMigrationsTable, checkSchemaPath } from '../../src/check/adopted.js';
+import { checkMigrationsTable, checkRuntimeCasing, checkSchemaPath } from '../../src/check/adopted.js';
 import { Tree } from '../../src/plan/index.js';
 import { findLayerRoot, requireManifest, selectDatabase } from '../../src/project/manifest.js';
 
@@ -34,7 +34,7 @@ export async function runCheck(args: ParsedArgs, io: Io): Promise<void> {
     for (const { manifest: view, database: side } of sidesOf(manifest, database)) {
       findings.push(...(await checkSchemaFiles(tree, view, side)));
       const schemaPath = checkSchemaPath(tree, side);
-      findings.push(...checkCrossDatabaseKeys(tree, view, side), ...checkMigrationsTable(tree, side), ...schemaPath);
+      findings.push(...checkCrossDatabaseKeys(tree, view, side), ...checkMigrationsTable(tree, side), ...schemaPath, ...(await checkRuntimeCasing(tree, view, side)));
       const journal = checkJournal(tree.root, side);
       findings.push(...journal, ...checkEditedMigrations(tree.root, side));
       // A broken journal makes drizzle-kit's verdict meaningless, and so does missing build output; fix those first.

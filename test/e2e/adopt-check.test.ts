@@ -224,6 +224,14 @@ export const stockLevels = pgTable('stock_levels', {
     );
   });
 
+  it('runtime-casing: names the helper whose drizzle() lacks the casing the config migrates with', async () => {
+    const repo = await adoptedCopy('folder-barrel');
+    const client = read(repo, 'src/db/client.ts');
+    expect(client).toContain("drizzle(pool, { schema, casing: 'snake_case' })");
+    write(repo, 'src/db/client.ts', client.replace("drizzle(pool, { schema, casing: 'snake_case' })", 'drizzle(pool, { schema })'));
+    expectFinding(await runCliIn(repo, 'folder-barrel', ['check']), /^✗ \[runtime-casing\] src\/db\/client\.ts: .*casing: 'snake_case'/);
+  });
+
   it('schema-path: names the config whose schema is build output that does not exist', async () => {
     const repo = await adoptedCopy('dist-config');
     expect(fs.existsSync(path.join(repo, 'dist/db/schema/index.js')), 'the adopted copy was built').toBe(true);

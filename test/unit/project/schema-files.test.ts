@@ -30,7 +30,6 @@ function manifest(style: Record<string, unknown> | undefined): Manifest {
       databases: [{ name: 'main', primary: true, owner: 'owned', schema: 'src/db/schema/index.ts', config: 'drizzle.config.ts', out: 'drizzle', migrationsTable: '__drizzle_migrations', migrationsSchema: 'drizzle', helpers: { get: 'db', module: 'src/db/index.ts', kind: 'instance' } }],
       ...(style ? { adopted: true, style } : {}),
     }),
-    'db-layer.json',
   );
 }
 
