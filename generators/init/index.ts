@@ -17,7 +17,7 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/package-info.js';
 import { detectPackageManager, PACKAGE_MANAGERS, type PackageManager } from '../../src/project/package-manager.js';
 import { resolveSelfSpec } from '../../src/project/self-spec.js';
 import { answerMode, ask, choose, type AnswerMode } from '../../src/prompt.js';
-import { findConfigFiles } from '../../src/adopt/configs.js';
+import { findConfigFiles, findNestedConfigs } from '../../src/adopt/configs.js';
 import type { Casing, IdStrategy } from '../../src/model/options.js';
 
 const FLAGS = {
@@ -53,6 +53,7 @@ async function runInit(args: ParsedArgs, io: Io): Promise<void> {
   const existing = readManifest(tree);
   // An adopted repo re-runs adoption: a config added since then becomes a database.
   if ((existing?.adopted || (!existing && findConfigFiles(tree.root).length > 0)) && args.flags.adopt !== false) return adoptRepo(tree, args, io, existing);
+  if (!existing && args.flags.adopt !== false) refuseNestedConfigs(root, io.cwd);
   const answers = await resolveAnswers(args, existing, answerMode(args.flags.yes === true, io));
   const packageManager = detectPackageManager(root);
   const force = args.flags.force === true;
@@ -110,6 +111,17 @@ async function adoptRepo(tree: Tree, args: ParsedArgs, io: Io, recorded: Manifes
   io.out(`✓ adopted: ${MANIFEST_FILE} records the layer; no other file changed${notes.length > 0 ? ` except package.json/plopfile (${notes.join('; ')})` : ''}`);
   const exec = PACKAGE_MANAGERS[packageManager].exec('create-db-layer');
   io.out(`\nNext:\n  ${exec} table posts title:text:notNull   # a table in this repo's own style\n  ${exec} check`);
+}
+
+/** A monorepo's database package has the config: adopt it there, not scaffold a second layer here. */
+function refuseNestedConfigs(root: string, cwd: string): void {
+  const nested = findNestedConfigs(root);
+  if (nested.length === 0) return;
+  const dirs = [...new Set(nested.map((file) => posix.dirname(file)))];
+  const where = relative(cwd, join(root, dirs[0]!)) || '.';
+  throw new UserError(
+    `${nested.slice(0, 3).join(', ')}${nested.length > 3 ? '…' : ''}: ${dirs.length === 1 ? 'that folder has' : 'those folders have'} a drizzle config already: adopt it by running create-db-layer there (create-db-layer --cwd ${where}), or pass --no-adopt to scaffold a new layer here anyway`,
+  );
 }
 
 function assertUsableRoot(root: string): void {

@@ -4,6 +4,7 @@
  * throw …`), and running a stranger's code to learn a file name would be rude.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Expression, ObjectLiteralExpression, SourceFile } from 'ts-morph';
 import type { Tree } from '../plan/index.js';
 import { findConfigObject } from '../transforms/drizzle-config.js';
@@ -46,6 +47,33 @@ export function findConfigFiles(root: string): { file: string; name?: string }[]
   // drizzle-kit reads only the first unnamed config; the others are leftovers it never sees.
   const named = found.filter((entry) => entry.name !== undefined).sort((a, b) => a.file.localeCompare(b.file));
   return [...unnamed.slice(0, 1), ...named].map(({ file, name }) => ({ file, name }));
+}
+
+/** Folders no drizzle config of the repo's own lives in. */
+const NOT_SEARCHED = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
+
+/**
+ * drizzle configs in the repo's subfolders (a monorepo's packages/db), up to `depth` levels down,
+ * as repo-relative paths: init at the root of such a repo would otherwise scaffold a second layer
+ * beside the one it meant to adopt.
+ */
+export function findNestedConfigs(root: string, depth = 3): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, level: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory() && level < depth && !entry.name.startsWith('.') && !NOT_SEARCHED.has(entry.name)) walk(path, level + 1);
+      else if (level > 0 && entry.isFile() && CONFIG_FILE.test(entry.name)) found.push(path);
+    }
+  };
+  walk('', 0);
+  return found.sort();
 }
 
 export async function readConfig(tree: Tree, file: string, name?: string): Promise<DetectedConfig> {

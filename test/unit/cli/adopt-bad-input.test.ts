@@ -68,4 +68,25 @@ describe('commands that need a scaffolded layer, in an adopted repo', () => {
     expect(await main(['--yes'], fakeIo(tmp))).toBe(0);
     expect(await expectFailureIn(tmp, argv, 1)).toMatch(message);
   });
+
+  it('a monorepo root whose database package has the config: init names the package and --cwd instead of scaffolding a second layer', async () => {
+    repo({ 'packages/db/drizzle.config.ts': config("dialect: 'postgresql', schema: './src/schema.ts'"), 'packages/db/src/schema.ts': TABLE });
+    const message = await expectFailureIn(tmp, ['--yes', '--no-install'], 1);
+    expect(message).toMatch(/packages\/db\/drizzle\.config\.ts: that folder has a drizzle config already: .*create-db-layer --cwd packages\/db.*--no-adopt/);
+    expect(fs.existsSync(path.join(tmp, MANIFEST_FILE))).toBe(false);
+    // Where it points: the package adopts.
+    expect(await main(['--yes', '--cwd', 'packages/db'], fakeIo(tmp))).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'packages/db', MANIFEST_FILE), 'utf8'))).toMatchObject({ adopted: true });
+  });
+
+  it('configs in node_modules, dot folders and build output are not the repo\'s own', async () => {
+    repo({ 'node_modules/pkg/drizzle.config.ts': '', '.cache/drizzle.config.ts': '', 'dist/drizzle.config.js': '' });
+    const { findNestedConfigs } = await import('../../../src/adopt/configs.js');
+    expect(findNestedConfigs(tmp)).toEqual([]);
+    fs.mkdirSync(path.join(tmp, 'apps/api/db'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'apps/api/db/drizzle.config.ts'), '');
+    fs.mkdirSync(path.join(tmp, 'a/b/c/d'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'a/b/c/d/drizzle.config.ts'), '');
+    expect(findNestedConfigs(tmp)).toEqual(['apps/api/db/drizzle.config.ts']);
+  });
 });
