@@ -65,7 +65,7 @@ export async function planSeedFor(tree: Tree, request: SeedRequest, visiting = n
   const identity = target.key.chain.includes('generatedAlwaysAsIdentity');
   const numericKey = ['serial', 'bigserial', 'smallserial'].includes(target.key.builder) || identity;
   const spec = DIALECT_SPECS[seedSource(request).manifest.dialect];
-  const dbName = /Table\(\s*['"]([^'"]+)['"]/.exec(target.found.text.slice(target.found.text.indexOf(`const ${target.found.exportName}`)))?.[1] ?? names.dbName;
+  const dbName = /(?:Table|\.table)\(\s*['"]([^'"]+)['"]/.exec(target.found.text.slice(target.found.text.indexOf(`const ${target.found.exportName}`)))?.[1] ?? names.dbName;
   const source = renderTemplate('seed/seed.ts', {
     ...names,
     exportName: target.found.exportName,

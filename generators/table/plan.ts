@@ -8,7 +8,7 @@ import { FIELD_TYPES } from '../../src/model/field-types.js';
 import { builderCall, DIALECT_SPECS, unsupportedField } from '../../src/model/dialects.js';
 import { FieldError, type Field } from '../../src/model/fields.js';
 import { moduleSpecifier } from '../../src/model/layer.js';
-import type { Manifest, OwnedDatabase } from '../../src/model/manifest.js';
+import type { Manifest, OwnedDatabase, Style } from '../../src/model/manifest.js';
 import { camelCase } from '../../src/model/naming.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
@@ -75,9 +75,9 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   const style = manifest.style;
   if (style?.enumsFile && styled && styled.centralEnums.length > 0) {
     edit(style.enumsFile, appendDeclarations({
-      code: renderTemplate('table/enums.ts', { enums: styled.centralEnums }),
+      code: renderTemplate('table/enums.ts', { enums: styled.centralEnums, enumFunction: model.enumFunction }),
       names: styled.centralEnums.map((entry) => entry.exportName),
-      imports: [{ module: model.coreModule, name: 'pgEnum' }],
+      imports: enumsFileImports(style, model, specifier),
     }));
   }
   const relationsFile = style?.relations === 'central' ? style.relationsFile : undefined;
@@ -114,6 +114,13 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   return { model, file };
 }
 
+/** What the central enums file needs for a new enum: pgEnum, or the schema object (unless it declares it itself). */
+function enumsFileImports(style: Style, model: TableModel, specifier: (from: string, to: string) => string): { module: string; name: string }[] {
+  const object = style.schemaObject;
+  if (!object) return [{ module: model.coreModule, name: 'pgEnum' }];
+  return object.module === style.enumsFile!.replace(/\.\w+$/, '') ? [] : [{ module: specifier(style.enumsFile!, `${object.module}.ts`), name: object.name }];
+}
+
 /** How an adopted repo writes a table: its style, and how the new file imports the repo's modules. */
 function styleContext(request: TableRequest, file: string): StyleContext {
   const { manifest } = request;
@@ -124,6 +131,7 @@ function styleContext(request: TableRequest, file: string): StyleContext {
     timestamps: request.timestamps,
     ownKey: request.fields.some((field) => field.pk),
     repoModule: (path) => moduleSpecifier(manifest, posix.dirname(file), path),
+    file,
   };
 }
 

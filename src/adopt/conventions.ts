@@ -78,6 +78,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
     trailingCommas: majority(facts.map((file) => file.trailingCommas)) ?? true,
     printWidth: printWidth(facts),
     tableExportSuffix: exportSuffix(tableFiles),
+    schemaObject: schemaObject(tableFiles),
   };
   return {
     style,
@@ -175,6 +176,14 @@ function exportSuffix(files: FileFacts[]): string | undefined {
     }),
   );
   return majority(suffixes) || undefined;
+}
+
+/** The schema object most table files declare their tables on (`app.table(…)`), when most do. */
+function schemaObject(files: FileFacts[]): Style['schemaObject'] {
+  const using = files.filter((file) => file.schemaObject);
+  if (using.length * 2 <= files.length) return undefined;
+  const key = majority(using.map((file) => JSON.stringify(file.schemaObject)));
+  return using.find((file) => JSON.stringify(file.schemaObject) === key)?.schemaObject ?? using[0]!.schemaObject;
 }
 
 /** prettier's 80, or the next common width when the files' lines run longer. */

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import type { SourceFile } from 'ts-morph';
 import type { ExemplarColumn } from '../model/manifest.js';
+import { isTableCallee, schemaObjectOf } from '../model/table-declarations.js';
 import { Node } from '../transforms/ts-morph.js';
 
 export interface FileFacts {
@@ -39,9 +40,10 @@ export interface FileFacts {
   longestLine: number;
   /** Multi-line lists and objects end with a comma after their last entry. */
   trailingCommas?: boolean;
+  /** Its tables are declared on a schema object (`app.table(…)`): that object, and the repo file declaring it. */
+  schemaObject?: { name: string; module: string };
 }
 
-const TABLE_FUNCTION = /^(pg|sqlite|mysql|singlestore)Table$/;
 const TIMESTAMP_KEYS = ['createdAt', 'updatedAt', 'created_at', 'updated_at'];
 
 export function readFileFacts(file: SourceFile, path: string): FileFacts {
@@ -73,18 +75,23 @@ export function readFileFacts(file: SourceFile, path: string): FileFacts {
     trailingCommas: trailingCommas(text),
   };
   const enumNames = new Set<string>();
+  // Schema objects (`app = pgSchema('app')` here, or imported and used as `app.table(`) declare enums as `app.enum(`.
+  const schemaObjects = new Set([...text.matchAll(/\b([A-Za-z_$][\w$]*)\s*=\s*(?:pg|mysql)Schema\s*\(|\b([A-Za-z_$][\w$]*)\.table\s*\(/g)].map((match) => (match[1] ?? match[2])!));
   for (const statement of file.getVariableStatements()) {
     for (const declaration of statement.getDeclarations()) {
       const call = declaration.getInitializer();
       if (!call || !Node.isCallExpression(call)) continue;
       const callee = call.getExpression().getText();
-      if (callee === 'pgEnum' || callee === 'mysqlEnum') {
+      if (callee === 'pgEnum' || callee === 'mysqlEnum' || (callee.endsWith('.enum') && schemaObjects.has(callee.slice(0, -'.enum'.length)))) {
         facts.enums++;
         enumNames.add(declaration.getName());
       } else if (callee === 'relations') {
         facts.relations++;
-      } else if (TABLE_FUNCTION.test(callee)) {
+      } else if (isTableCallee(callee)) {
         readTable(facts, declaration.getName(), call, importedFrom, path);
+        const object = schemaObjectOf(callee);
+        // Imported from another schema file, or declared in this one (`= pgSchema('app')`).
+        if (object && !facts.schemaObject) facts.schemaObject = { name: object, module: repoPath(importedFrom.get(object), path) ?? path.replace(/\.\w+$/, '') };
       }
     }
   }
@@ -126,6 +133,12 @@ function readTable(facts: FileFacts, exportName: string, call: import('ts-morph'
     if (!facts.id && /\.primaryKey\(/.test(code) && /^_?id$/i.test(key)) facts.id = exemplar();
     if (TIMESTAMP_KEYS.includes(key) && !facts.timestamps.some((column) => column.key === key)) facts.timestamps.push(exemplar());
   }
+}
+
+/** A relative import specifier of the file at `path`, as a repo path without extension. */
+function repoPath(specifier: string | undefined, path: string): string | undefined {
+  if (!specifier?.startsWith('.')) return undefined;
+  return posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.(js|ts)$/, '');
 }
 
 /** The builder call a column chain starts with: `text('x')` of `text('x').notNull()`. */

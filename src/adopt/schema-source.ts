@@ -9,6 +9,7 @@ import type { SchemaSource } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import { barrelExports, barrelModules, listSourceFiles, type ImportAlias } from '../project/schema-files.js';
 import { compilerOptions } from '../project/tsconfig.js';
+import { TABLE_CALL } from '../model/table-declarations.js';
 
 export interface ResolvedSchema {
   source: SchemaSource;
@@ -46,7 +47,7 @@ export function resolveSchema(tree: Tree, schema: string | string[], scripts: Re
   }
   if (SOURCE_FILE.test(path)) {
     const text = tree.read(path) ?? '';
-    const isBarrel = barrelExports(text).length > 0 && !/\w+Table\s*\(/.test(text);
+    const isBarrel = barrelExports(text).length > 0 && !new RegExp(TABLE_CALL).test(text);
     const folder = posix.dirname(path);
     const files = isBarrel ? [path, ...barrelModules(tree, path, aliases)] : [path];
     return { source: withBuild({ kind: isBarrel ? 'barrel' : 'file', folder }), entry: path, files, buildPath };

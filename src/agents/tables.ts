@@ -9,6 +9,7 @@ import { readTableColumns, type ColumnInfo } from '../project/read-table.js';
 import { schemaModules } from '../project/schema-files.js';
 import { inspectSource } from '../transforms/source.js';
 import { Node } from '../transforms/ts-morph.js';
+import { isTableCallee } from '../model/table-declarations.js';
 
 export interface TableLine {
   exportName: string;
@@ -50,7 +51,7 @@ function declaredTables(source: SourceFile): { exportName: string; dbName: strin
     if (!statement.isExported()) return [];
     return statement.getDeclarations().flatMap((declaration) => {
       const initializer = declaration.getInitializer();
-      if (!initializer || !Node.isCallExpression(initializer) || !/Table$/.test(initializer.getExpression().getText())) return [];
+      if (!initializer || !Node.isCallExpression(initializer) || !isTableCallee(initializer.getExpression().getText())) return [];
       const first = initializer.getArguments()[0];
       const dbName = first && Node.isStringLiteral(first) ? first.getLiteralValue() : declaration.getName();
       return [{ exportName: declaration.getName(), dbName }];

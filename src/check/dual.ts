@@ -11,6 +11,7 @@ import { readTableColumns } from '../project/read-table.js';
 import { barrelModules } from '../project/schema-files.js';
 import { inspectSource } from '../transforms/source.js';
 import type { Finding } from './findings.js';
+import { TABLE_CALL } from '../model/table-declarations.js';
 
 interface SchemaTable {
   file: string;
@@ -18,7 +19,7 @@ interface SchemaTable {
   columns: Map<string, boolean>;
 }
 
-const TABLE_DECLARATION = /export\s+const\s+(\w+)\s*=\s*\w*Table\s*\(/g;
+const TABLE_DECLARATION = new RegExp(String.raw`export\s+const\s+(\w+)\s*=\s*${TABLE_CALL}`, 'g');
 
 export async function checkDualParity(tree: Tree, manifest: Manifest): Promise<Finding[]> {
   const sides = layerSides(manifest);

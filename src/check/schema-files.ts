@@ -9,6 +9,7 @@ import type { Tree } from '../plan/index.js';
 import { barrelModules, barrelSpecifiers } from '../project/schema-files.js';
 import { readConfig } from '../adopt/configs.js';
 import type { Finding } from './findings.js';
+import { TABLE_CALL } from '../model/table-declarations.js';
 
 export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database: DatabaseEntry): Promise<Finding[]> {
   if (manifest.layout !== 'folder' || !database.schema.endsWith('.ts')) return [];
@@ -23,7 +24,7 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
   const findings: Finding[] = files
     .filter((file) => !exported.has(file))
     // An adopted schema folder may hold helpers (types, column builders) beside its tables.
-    .filter((file) => !manifest.adopted || /\w+(Table|Enum)\s*\(/.test(tree.read(file) ?? ''))
+    .filter((file) => !manifest.adopted || new RegExp(`${TABLE_CALL}|\\w+Enum\\s*\\(|\\.enum\\s*\\(`).test(tree.read(file) ?? ''))
     .map((file) => ({
       check: 'barrel',
       file,

@@ -56,6 +56,10 @@ export const StyleSchema = z
     trailingCommas: z.boolean().optional().describe('Multi-line objects and lists end with a comma; unset: they do'),
     printWidth: z.number().int().positive().optional().describe('Line width new code is wrapped at when the repo has no prettier config'),
     rowTypes: z.boolean().optional().describe('Table files export Select/Insert types (Post, NewPost); unset: they do'),
+    schemaObject: z
+      .object({ name: z.string(), module: z.string() })
+      .optional()
+      .describe('Tables (and enums) are declared on a database schema object, app.table(…) / app.enum(…) with app = pgSchema(\'app\'): its export name, and the repo file declaring it (no extension)'),
     tableExportSuffix: z
       .string()
       .regex(/^[A-Z]\w*$/)

@@ -25,6 +25,8 @@ export interface StyleContext {
   ownKey: boolean;
   /** Import specifier of a repo module (repo-relative path, no extension) from the new table's file. */
   repoModule: (path: string) => string;
+  /** The new table's file, repo-relative. */
+  file: string;
 }
 
 export function styleTable(model: TableModel, context: StyleContext): StyledTable {
@@ -55,6 +57,11 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
   }
   const centralEnums = style.enumsFile ? model.enums : [];
   const tableImports = [...model.tableImports, ...centralEnums.map((entry) => ({ name: entry.exportName, module: context.repoModule(style.enumsFile!) }))];
+  // Tables of a PostgreSQL schema other than public: `app.table(…)`, `app.enum(…)`, app imported unless declared here.
+  const schemaObject = style.schemaObject;
+  const tableFunction = schemaObject ? `${schemaObject.name}.table` : model.tableFunction;
+  const enumFunction = schemaObject ? `${schemaObject.name}.enum` : model.enumFunction;
+  if (schemaObject && schemaObject.module !== context.file.replace(/\.\w+$/, '')) tableImports.push({ name: schemaObject.name, module: context.repoModule(schemaObject.module) });
   const centralRelations = style.relations === 'central' && model.relations.length > 0;
   const inlineRelations = style.relations === 'per-table' && model.relations.length > 0;
   if (!inlineRelations) orm.delete('relations');
@@ -63,12 +70,14 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
   const usedTableImports = tableImports.filter((entry) => inlineRelations || !relationTargets.has(entry.name) || columns.some((column) => column.code.includes(`${entry.name}.`)));
   const inlineEnums = centralEnums.length > 0 ? [] : model.enums;
   // What the printed file uses; an import nothing uses is dropped (the strategy's id builder, say).
-  const code = [...columns.map((column) => column.code), ...model.extras, ...inlineEnums.map(() => 'pgEnum()')].join('\n');
-  const used = (name: string) => name === model.tableFunction || new RegExp(`\\b${name.replace(/^type /, '')}\\b`).test(code);
+  const code = [`${tableFunction}()`, ...columns.map((column) => column.code), ...model.extras, ...inlineEnums.map(() => `${enumFunction}()`)].join('\n');
+  const used = (name: string) => new RegExp(`\\b${name.replace(/^type /, '')}\\b`).test(code);
   return {
     model: {
       ...model,
       columns,
+      tableFunction,
+      enumFunction,
       enums: inlineEnums,
       extraImports,
       tableImports: usedTableImports,

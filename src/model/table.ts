@@ -151,6 +151,8 @@ export function buildTable(options: TableOptions) {
     relations,
     coreModule: spec.coreModule,
     tableFunction: spec.tableFunction,
+    /** What declares a PostgreSQL enum: pgEnum, or an adopted repo's schema object (`app.enum`). */
+    enumFunction: 'pgEnum',
     coreImports: [...core].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))),
     ormImports: [...orm].sort(),
     extraImports,

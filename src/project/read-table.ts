@@ -68,7 +68,7 @@ function enumValues(file: SourceFile, builder: string, root: CallExpression | un
   const inline = options?.getProperty('enum');
   if (inline && Node.isPropertyAssignment(inline)) return literal(inline.getInitializer());
   const declaration = file.getVariableDeclaration(builder)?.getInitializer();
-  if (declaration && Node.isCallExpression(declaration) && declaration.getExpression().getText() === 'pgEnum') {
+  if (declaration && Node.isCallExpression(declaration) && /^(pgEnum|[\w$]+\.enum)$/.test(declaration.getExpression().getText())) {
     return literal(declaration.getArguments()[1]);
   }
   return undefined;

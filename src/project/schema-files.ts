@@ -8,6 +8,7 @@ import { dirname, join, posix } from 'node:path';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import { camelCase, kebabCase, snakeCase } from '../model/naming.js';
 import type { Tree } from '../plan/index.js';
+import { TABLE_CALL } from '../model/table-declarations.js';
 
 export interface FoundTable {
   exportName: string;
@@ -63,8 +64,8 @@ function tableDeclaration(name: string, suffix = ''): (text: string) => string |
   const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Compiled once, and only tried on files that mention the name: a new table is looked for in
   // every module of a 500-table barrel.
-  const byExport = new RegExp(`export\\s+const\\s+(${exports.map(escape).join('|')})\\s*=\\s*\\w*Table\\s*\\(`);
-  const bySqlName = new RegExp(`export\\s+const\\s+([\\w$]+)\\s*=\\s*\\w*Table\\s*\\(\\s*(['"\`])(?:${sqlNames.map(escape).join('|')})\\2`);
+  const byExport = new RegExp(`export\\s+const\\s+(${exports.map(escape).join('|')})\\s*=\\s*${TABLE_CALL}`);
+  const bySqlName = new RegExp(`export\\s+const\\s+([\\w$]+)\\s*=\\s*${TABLE_CALL}\\s*(['"\`])(?:${sqlNames.map(escape).join('|')})\\2`);
   return (text) => {
     if (!text.includes(base) && !sqlNames.some((sqlName) => text.includes(sqlName))) return undefined;
     return byExport.exec(text)?.[1] ?? bySqlName.exec(text)?.[1];
@@ -165,6 +166,6 @@ export function isKeyColumn(table: FoundTable, column: string): boolean {
 export function tableSource(table: FoundTable): string {
   const start = table.text.search(new RegExp(`export\\s+const\\s+${table.exportName}\\s*=`));
   const rest = table.text.slice(start);
-  const next = rest.slice(1).search(/export\s+const\s+\w+\s*=\s*\w*Table\s*\(/);
+  const next = rest.slice(1).search(new RegExp(String.raw`export\s+const\s+\w+\s*=\s*${TABLE_CALL}`));
   return next === -1 ? rest : rest.slice(0, next + 1);
 }

@@ -107,4 +107,20 @@ describe('inferConventions', () => {
     expect(await suffixOf({ 'db/users.ts': table('usersTable', 'users'), 'db/posts.ts': table('posts', 'posts') })).toBeUndefined();
     expect(await suffixOf({ 'db/people.ts': table('person', 'people') })).toBeUndefined();
   });
+
+  it('tables declared on a pgSchema object (app.table) record the object and the file declaring it; its enums count as pgEnums', async () => {
+    const app = `import { pgSchema } from 'drizzle-orm/pg-core';\n\nexport const app = pgSchema('app');\nexport const role = app.enum('role', ['admin', 'member']);\n`;
+    const users = `import { uuid, text } from 'drizzle-orm/pg-core';\nimport { app, role } from './app';\n\nexport const users = app.table('users', {\n  id: uuid('id').primaryKey().defaultRandom(),\n  role: role('role').notNull(),\n});\n`;
+    const teams = `import { uuid, text } from 'drizzle-orm/pg-core';\nimport { app } from './app';\n\nexport const teams = app.table('teams', {\n  id: uuid('id').primaryKey().defaultRandom(),\n  name: text('name'),\n});\n`;
+    const conventions = inferConventions(inputs(await facts({ 'src/db/schema/app.ts': app, 'src/db/schema/users.ts': users, 'src/db/schema/teams.ts': teams })));
+    expect(conventions).toMatchObject({ idStrategy: 'uuid', enumStyle: 'pg-enum', casing: 'snake_case', tablePerFile: true });
+    expect(conventions.style).toMatchObject({ schemaObject: { name: 'app', module: 'src/db/schema/app' }, enumsFile: 'src/db/schema/app.ts', explicitColumnNames: true });
+    // Declared in the file of its tables: that file is the module.
+    const single = `import { pgSchema, serial } from 'drizzle-orm/pg-core';\nexport const billing = pgSchema('billing');\nexport const invoices = billing.table('invoices', { id: serial('id').primaryKey() });\n`;
+    expect(inferConventions(inputs(await facts({ 'src/schema.ts': single }))).style.schemaObject).toEqual({ name: 'billing', module: 'src/schema' });
+    // A zod enum in a schema file is not a database enum.
+    const zod = `import { pgTable, serial } from 'drizzle-orm/pg-core';\nimport { z } from 'zod';\nexport const things = pgTable('things', { id: serial('id').primaryKey() });\nexport const kind = z.enum(['a', 'b']);\n`;
+    expect(inferConventions(inputs(await facts({ 'src/schema.ts': zod }))).enumStyle).toBe('text');
+  });
 });
+

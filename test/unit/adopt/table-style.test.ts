@@ -48,7 +48,7 @@ describe('nameColumn', () => {
 
 describe('styleTable', () => {
   it('copies the repo id and timestamps, names columns, moves enums and relations out', () => {
-    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, repoModule: (path) => `./${path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, '')}` });
+    const styled = styleTable(model(), { style: STYLE, casing: 'snake_case', timestamps: true, ownKey: false, file: 'src/db/schema/comments.ts', repoModule: (path) => `./${path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, '')}` });
     const text = renderTemplate('table/table.ts', styled.model);
     expect(text).toContain('id: serial("id").primaryKey(),');
     expect(text).toContain("body: text('body').notNull(),");
@@ -66,9 +66,9 @@ describe('styleTable', () => {
   });
 
   it('keeps relations in the table file when the repo does, and none when it has none', () => {
-    const perTable = styleTable(model(), { style: { ...STYLE, relations: 'per-table', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false, repoModule: (path) => `./${path}` });
+    const perTable = styleTable(model(), { style: { ...STYLE, relations: 'per-table', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false, file: 'src/db/schema/comments.ts', repoModule: (path) => `./${path}` });
     expect(renderTemplate('table/table.ts', perTable.model)).toContain('export const commentsRelations = relations(comments');
-    const none = styleTable(model(), { style: { ...STYLE, relations: 'none', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false, repoModule: (path) => `./${path}` });
+    const none = styleTable(model(), { style: { ...STYLE, relations: 'none', relationsFile: undefined }, casing: 'snake_case', timestamps: true, ownKey: false, file: 'src/db/schema/comments.ts', repoModule: (path) => `./${path}` });
     expect(renderTemplate('table/table.ts', none.model)).not.toMatch(/relations/);
   });
 });
@@ -77,7 +77,27 @@ describe('styleTable imports', () => {
   it("keeps the repo's own id generator import when the strategy's used the same name", () => {
     const cuid = buildTable({ name: 'tags', fields: parseFields(['label:text']), casing: 'snake_case', idStrategy: 'cuid2', enumStyle: 'text', timestamps: false, references: new Map() });
     const style: Style = { ...STYLE, idColumn: { key: 'id', code: 'text().primaryKey().$defaultFn(() => createId())', imports: { 'drizzle-orm/pg-core': ['text'], './src/lib/ids': ['createId'] } } };
-    const styled = styleTable(cuid, { style, casing: 'snake_case', timestamps: false, ownKey: false, repoModule: (path) => `../../${path.replace(/^src\//, '')}` });
+    const styled = styleTable(cuid, { style, casing: 'snake_case', timestamps: false, ownKey: false, file: 'src/db/schema/comments.ts', repoModule: (path) => `../../${path.replace(/^src\//, '')}` });
     expect(styled.model.extraImports).toEqual([{ from: '../../lib/ids', name: 'createId' }]);
   });
 });
+
+describe('styleTable on a schema object (app.table)', () => {
+  const style: Style = { ...STYLE, enumsFile: undefined, relations: 'none', relationsFile: undefined, schemaObject: { name: 'app', module: 'src/db/schema/app' } };
+  const repoModule = (path: string) => `./${path.slice(path.lastIndexOf('/') + 1)}`;
+
+  it('declares the table and its enums on the object, imported from the file that declares it', () => {
+    const styled = styleTable(model(), { style, casing: 'snake_case', timestamps: true, ownKey: false, file: 'src/db/schema/comments.ts', repoModule });
+    const text = renderTemplate('table/table.ts', styled.model);
+    expect(text).toContain("export const comments = app.table(\n  'comments',");
+    expect(text).toContain("export const commentStatus = app.enum('comment_status', ['visible', 'hidden', ]);");
+    expect(text).toContain("import { app } from './app';");
+    expect(text).toContain("import { index, integer, serial, text, timestamp } from 'drizzle-orm/pg-core';");
+  });
+
+  it('imports nothing for the object when the new table goes into the file declaring it', () => {
+    const styled = styleTable(model(), { style: { ...style, schemaObject: { name: 'app', module: 'src/db/schema' } }, casing: 'snake_case', timestamps: true, ownKey: false, file: 'src/db/schema.ts', repoModule });
+    expect(renderTemplate('table/table.ts', styled.model)).not.toContain('import { app }');
+  });
+});
+
