@@ -112,6 +112,10 @@ const ID_PATTERNS: [RegExp, IdStrategy][] = [
   [/\bnanoid\(/, 'nanoid'],
   [/\bcreateId\(|cuid/, 'cuid2'],
   [/^integer\([^)]*\)\.primaryKey\(\{\s*autoIncrement/, 'serial'],
+  // MySQL's INT AUTO_INCREMENT key (`int('id').autoincrement().primaryKey()`, in either order):
+  // what the identity strategy writes on MySQL. Read as nothing, it fell back to uuid, and a
+  // self-reference was typed varchar(36) against an int key, which MySQL refuses.
+  [/^(tiny|small|medium|big)?int\([^)]*\)[\s\S]*\.autoincrement\(\)/, 'identity'],
 ];
 
 function idStrategyOf(id: ExemplarColumn): IdStrategy | undefined {

@@ -90,6 +90,13 @@ describe('inferConventions', () => {
     expect(inferConventions(inputs(await facts({ 'src/db/schema/teams.ts': withJs }))).importExtension).toBe('.js');
   });
 
+  it("MySQL's INT AUTO_INCREMENT key is the identity strategy, in either order of its calls", async () => {
+    const users = `import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core'\n\nexport const users = mysqlTable('users', {\n  id: int('id').autoincrement().primaryKey(),\n  email: varchar('email', { length: 255 }).notNull(),\n})\n`;
+    const orders = `import { bigint, mysqlTable } from 'drizzle-orm/mysql-core'\n\nexport const orders = mysqlTable('orders', {\n  id: bigint('id', { mode: 'number' })\n    .primaryKey()\n    .autoincrement(),\n})\n`;
+    expect(inferConventions(inputs(await facts({ 'src/db/schema.ts': users })))).toMatchObject({ idStrategy: 'identity', ambiguous: [] });
+    expect(inferConventions(inputs(await facts({ 'src/db/orders.ts': orders })))).toMatchObject({ idStrategy: 'identity', ambiguous: [] });
+  });
+
   it('an id no strategy matches is ambiguous and names --id; the flag settles it', async () => {
     const text = `import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const tags = pgTable('tags', { id: text().primaryKey().$defaultFn(() => makeId()) });\n`;
     const fileFacts = await facts({ 'schema/tags.ts': text });
