@@ -29,6 +29,8 @@ export interface TableOptions {
   dialect?: Dialect;
   /** Referenced tables by their table name as written in `ref=` (self-references excluded). */
   references: Map<string, ReferencedTable>;
+  /** How a self-reference to the generated id is typed, when not by the strategy (an adopted repo's own id column). */
+  idBuilder?: string;
 }
 
 interface Relation {
@@ -160,7 +162,7 @@ function referencedBuilder(field: Field, options: TableOptions, self: string, sp
   if (camelCase(target) !== self) return options.references.get(target)!.columnBuilder;
   // A self-reference is typed like the key it points at: the generated id, or one of its own fields.
   const key = options.fields.find((other) => other.name === field.ref!.column && other.type !== 'references');
-  if (!key) return spec.ids[options.idStrategy].builder;
+  if (!key) return options.idBuilder ?? spec.ids[options.idStrategy].builder;
   if (!FIELD_TYPES[key.type]) return 'text()';
   const own = builderCall(spec, key);
   const builder = own.slice(0, own.indexOf('('));
