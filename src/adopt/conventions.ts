@@ -76,6 +76,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
     rowTypes: tableFiles.filter((file) => file.rowTypes).length * 2 >= tableFiles.length,
     trailingCommas: majority(facts.map((file) => file.trailingCommas)) ?? true,
     printWidth: printWidth(facts),
+    sqliteTimestamps: sqliteTimestampUnit(facts),
   };
   return {
     style,
@@ -90,7 +91,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
   };
 }
 
-function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames' | 'camelNames'): number {
+function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames' | 'camelNames' | 'secondTimestamps' | 'millisecondTimestamps'): number {
   return facts.reduce((total, file) => total + file[key], 0);
 }
 
@@ -102,6 +103,18 @@ function casingOf(configCasing: string | undefined, explicit: boolean, snake: nu
   if (configCasing === 'snake_case' || configCasing === 'camelCase') return configCasing;
   if (explicit) return snake >= camel ? 'snake_case' : 'camelCase';
   return 'camelCase';
+}
+
+/**
+ * What a SQLite repo's integer timestamps store, by majority of its columns: seconds (`mode:
+ * 'timestamp'`, `unixepoch()`) or milliseconds. undefined when it has none (every other dialect).
+ * A new timestamp field in the other unit would compare wrongly with its neighbours in SQL.
+ */
+function sqliteTimestampUnit(facts: FileFacts[]): Style['sqliteTimestamps'] {
+  const seconds = sum(facts, 'secondTimestamps');
+  const milliseconds = sum(facts, 'millisecondTimestamps');
+  if (seconds + milliseconds === 0) return undefined;
+  return seconds > milliseconds ? 'seconds' : 'milliseconds';
 }
 
 const ID_PATTERNS: [RegExp, IdStrategy][] = [

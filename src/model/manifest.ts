@@ -56,6 +56,10 @@ export const StyleSchema = z
     trailingCommas: z.boolean().optional().describe('Multi-line objects and lists end with a comma; unset: they do'),
     printWidth: z.number().int().positive().optional().describe('Line width new code is wrapped at when the repo has no prettier config'),
     rowTypes: z.boolean().optional().describe('Table files export Select/Insert types (Post, NewPost); unset: they do'),
+    sqliteTimestamps: z
+      .enum(['seconds', 'milliseconds'])
+      .optional()
+      .describe("SQLite repos: what integer timestamp columns store, mode 'timestamp' (seconds, unixepoch()) or 'timestamp_ms'; new timestamp fields store the same"),
   })
   .describe('The code style of an adopted repo, by majority of its schema files');
 

@@ -8,6 +8,8 @@ import { builderCall, columnType, DIALECT_SPECS, type DialectSpec } from './dial
 import type { Field } from './fields.js';
 import type { Casing, Dialect, EnumStyle, IdStrategy } from './options.js';
 import { camelCase, kebabCase, pascalCase, singular, snakeCase } from './naming.js';
+import type { Style } from './manifest.js';
+import { withTimestampUnit } from './sqlite-timestamps.js';
 
 /** What the repo tells us about a table a new one references. */
 export interface ReferencedTable {
@@ -31,6 +33,8 @@ export interface TableOptions {
   references: Map<string, ReferencedTable>;
   /** How a self-reference to the generated id is typed, when not by the strategy (an adopted repo's own id column). */
   idBuilder?: string;
+  /** What an adopted SQLite repo's timestamps store; unset: milliseconds, as a scaffolded layer. */
+  sqliteTimestamps?: Style['sqliteTimestamps'];
 }
 
 interface Relation {
@@ -64,7 +68,7 @@ export function idColumnBuilder(strategy: IdStrategy, dialect: Dialect = 'postgr
 
 export function buildTable(options: TableOptions) {
   const names = tableNames(options.name, options.casing);
-  const spec = DIALECT_SPECS[options.dialect ?? 'postgresql'];
+  const spec = withTimestampUnit(DIALECT_SPECS[options.dialect ?? 'postgresql'], options.sqliteTimestamps);
   const dbColumn = (field: string) => (options.casing === 'snake_case' ? snakeCase(field) : field);
   const core = new Set([spec.tableFunction]);
   const orm = new Set<string>();

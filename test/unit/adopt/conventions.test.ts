@@ -97,6 +97,14 @@ describe('inferConventions', () => {
     expect(inferConventions(inputs(await facts({ 'src/db/orders.ts': orders })))).toMatchObject({ idStrategy: 'identity', ambiguous: [] });
   });
 
+  it("records what a SQLite repo's integer timestamps store, and nothing for other dialects", async () => {
+    const seconds = `import { sql } from "drizzle-orm";\nimport { integer, sqliteTable } from "drizzle-orm/sqlite-core";\n\nexport const posts = sqliteTable("posts", {\n  id: integer("id").primaryKey({ autoIncrement: true }),\n  publishedAt: integer("published_at", { mode: "timestamp" }),\n  createdAt: integer("created_at", { mode: "timestamp" })\n    .notNull()\n    .default(sql\`(unixepoch())\`),\n});\n`;
+    const milliseconds = `import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';\n\nexport const events = sqliteTable('events', {\n  id: integer().primaryKey({ autoIncrement: true }),\n  at: integer({ mode: 'timestamp_ms' }),\n});\n`;
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/posts.ts': seconds }))).style.sqliteTimestamps).toBe('seconds');
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/events.ts': milliseconds }))).style.sqliteTimestamps).toBe('milliseconds');
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/users.ts': USERS }))).style.sqliteTimestamps).toBeUndefined();
+  });
+
   it('an id no strategy matches is ambiguous and names --id; the flag settles it', async () => {
     const text = `import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const tags = pgTable('tags', { id: text().primaryKey().$defaultFn(() => makeId()) });\n`;
     const fileFacts = await facts({ 'schema/tags.ts': text });
