@@ -11,6 +11,7 @@ import { moduleSpecifier } from '../../src/model/layer.js';
 import type { Manifest, OwnedDatabase, Style } from '../../src/model/manifest.js';
 import { camelCase } from '../../src/model/naming.js';
 import type { IdStrategy } from '../../src/model/options.js';
+import { exemplarKeyBuilder } from '../../src/model/referencing.js';
 import { buildTable, tableNames, type ReferencedTable, type TableModel } from '../../src/model/table.js';
 import type { Tree } from '../../src/plan/index.js';
 import { findTable, isKeyColumn, referencingBuilder, schemaBarrel, tableFilePath, tableSource } from '../../src/project/schema-files.js';
@@ -56,7 +57,9 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   checkDialect(request);
 
   const references = resolveReferences(tree, request, file);
-  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references, exportSuffix });
+  // An adopted repo's id column replaces the strategy's: a self-reference is typed like it.
+  const idBuilder = manifest.style?.idColumn ? exemplarKeyBuilder(manifest.style.idColumn, DIALECT_SPECS[manifest.dialect]) : undefined;
+  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references, idBuilder, sqliteTimestamps: manifest.style?.sqliteTimestamps, exportSuffix });
   const styled = manifest.style ? styleTable(built, styleContext(request, file)) : undefined;
   const model = styled?.model ?? built;
   const source = renderTemplate('table/table.ts', model);

@@ -79,6 +79,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
     printWidth: printWidth(facts),
     tableExportSuffix: exportSuffix(tableFiles),
     schemaObject: schemaObject(tableFiles),
+    sqliteTimestamps: sqliteTimestampUnit(facts),
   };
   return {
     style,
@@ -93,7 +94,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
   };
 }
 
-function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames' | 'camelNames'): number {
+function sum(facts: FileFacts[], key: 'explicitNames' | 'implicitNames' | 'snakeNames' | 'camelNames' | 'secondTimestamps' | 'millisecondTimestamps'): number {
   return facts.reduce((total, file) => total + file[key], 0);
 }
 
@@ -107,6 +108,18 @@ function casingOf(configCasing: string | undefined, explicit: boolean, snake: nu
   return 'camelCase';
 }
 
+/**
+ * What a SQLite repo's integer timestamps store, by majority of its columns: seconds (`mode:
+ * 'timestamp'`, `unixepoch()`) or milliseconds. undefined when it has none (every other dialect).
+ * A new timestamp field in the other unit would compare wrongly with its neighbours in SQL.
+ */
+function sqliteTimestampUnit(facts: FileFacts[]): Style['sqliteTimestamps'] {
+  const seconds = sum(facts, 'secondTimestamps');
+  const milliseconds = sum(facts, 'millisecondTimestamps');
+  if (seconds + milliseconds === 0) return undefined;
+  return seconds > milliseconds ? 'seconds' : 'milliseconds';
+}
+
 const ID_PATTERNS: [RegExp, IdStrategy][] = [
   [/generated(Always|ByDefault)AsIdentity/, 'identity'],
   [/^(big|small)?serial\(/, 'serial'],
@@ -115,6 +128,10 @@ const ID_PATTERNS: [RegExp, IdStrategy][] = [
   [/\bnanoid\(/, 'nanoid'],
   [/\bcreateId\(|cuid/, 'cuid2'],
   [/^integer\([^)]*\)\.primaryKey\(\{\s*autoIncrement/, 'serial'],
+  // MySQL's INT AUTO_INCREMENT key (`int('id').autoincrement().primaryKey()`, in either order):
+  // what the identity strategy writes on MySQL. Read as nothing, it fell back to uuid, and a
+  // self-reference was typed varchar(36) against an int key, which MySQL refuses.
+  [/^(tiny|small|medium|big)?int\([^)]*\)[\s\S]*\.autoincrement\(\)/, 'identity'],
 ];
 
 function idStrategyOf(id: ExemplarColumn): IdStrategy | undefined {

@@ -35,6 +35,9 @@ export interface FileFacts {
   relations: number;
   /** Builders of text columns holding an enum list (`text({ enum: [...] })`). */
   textEnums: number;
+  /** SQLite integer timestamp columns storing seconds (`mode: 'timestamp'`) and milliseconds (`'timestamp_ms'`). */
+  secondTimestamps: number;
+  millisecondTimestamps: number;
   /** Exports `$inferSelect` / `$inferInsert` types. */
   rowTypes: boolean;
   longestLine: number;
@@ -70,6 +73,8 @@ export function readFileFacts(file: SourceFile, path: string): FileFacts {
     enums: 0,
     relations: 0,
     textEnums: 0,
+    secondTimestamps: 0,
+    millisecondTimestamps: 0,
     rowTypes: /\$infer(Select|Insert)|Infer(Select|Insert)Model/.test(text),
     longestLine: Math.max(0, ...text.split('\n').map((line) => line.length)),
     trailingCommas: trailingCommas(text),
@@ -128,6 +133,9 @@ function readTable(facts: FileFacts, exportName: string, call: import('ts-morph'
       facts.implicitNames++;
     }
     if (code.includes('enum:')) facts.textEnums++;
+    // Only sqlite-core's integer() has these modes (pg-core and mysql-core say 'string' or 'date').
+    if (/\bmode:\s*['"]timestamp['"]/.test(code)) facts.secondTimestamps++;
+    if (/\bmode:\s*['"]timestamp_ms['"]/.test(code)) facts.millisecondTimestamps++;
     const key = property.getName();
     const exemplar = () => ({ key, code, imports: importsOf(code, importedFrom, path) });
     if (!facts.id && /\.primaryKey\(/.test(code) && /^_?id$/i.test(key)) facts.id = exemplar();

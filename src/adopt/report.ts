@@ -2,6 +2,7 @@
  * What adoption detected, as a table a person can check at a glance (`--dry-run` prints it, and
  * init prints it before writing the manifest), then each open question with its flag.
  */
+import { DIALECT_SPECS } from '../model/dialects.js';
 import { exemplarText, type Style } from '../model/manifest.js';
 import type { Detection } from './detect.js';
 
@@ -32,7 +33,7 @@ export function detectionReport(detection: Detection): string {
     ['casing', `${manifest.casing}${style.explicitColumnNames ? ' (columns name their database column)' : ''}`],
     ['ids', `${manifest.idStrategy}${style.idColumn ? `: ${exemplarText(style.idColumn)}` : ''}`],
     ['timestamps', manifest.timestamps ? (style.timestampColumns ?? []).map(exemplarText).join('; ') : 'none'],
-    ['enums', manifest.enumStyle === 'text' ? 'text columns' : style.enumsFile ? `pgEnum in ${style.enumsFile}` : 'pgEnum in the table file'],
+    ['enums', enumsLabel(manifest, style)],
     ['relations', style.relations === 'central' ? `central ${style.relationsFile}` : style.relations === 'per-table' ? 'in each table file' : 'none'],
     ['files', `${conventions.tablePerFile ? 'one table per file' : 'several tables per file'}, ${style.fileNaming} names${style.tableExportSuffix ? `, tables exported as <name>${style.tableExportSuffix}` : ''}`],
     ['imports', importsLabel(manifest.importExtension, style)],
@@ -42,6 +43,13 @@ export function detectionReport(detection: Detection): string {
   const table = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
   const open = conventions.ambiguous.map((question) => `  ? ${question}`).join('\n');
   return `Detected an existing Drizzle layer:\n${table}${open ? `\nNot settled by the code:\n${open}` : ''}`;
+}
+
+/** MySQL's enums are ENUM columns listing their values (what table writes there), whatever the enum style says. */
+function enumsLabel(manifest: Detection['manifest'], style: Style): string {
+  const inline = DIALECT_SPECS[manifest.dialect].inlineEnum;
+  if (inline) return `${inline} columns listing their values`;
+  return manifest.enumStyle === 'text' ? 'text columns' : style.enumsFile ? `pgEnum in ${style.enumsFile}` : 'pgEnum in the table file';
 }
 
 function importsLabel(extension: string, style: Style): string {

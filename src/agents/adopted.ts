@@ -4,6 +4,7 @@
  */
 import { moduleSpecifier } from '../model/layer.js';
 import { exemplarText, isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
+import { DIALECT_SPECS } from '../model/dialects.js';
 import { CASINGS } from '../model/options.js';
 
 export const ADOPTED_GUIDE_TEMPLATE = 'agents/AGENTS.adopted.md';
@@ -37,9 +38,9 @@ export function adoptedConventions(manifest: Manifest): string[] {
   return [
     `Schema files: ${manifest.layout === 'file' ? 'one schema file' : `one file per table, named in ${naming}`}; ${columns}.`,
     ...(style.tableExportSuffix ? [`Table exports end in ${style.tableExportSuffix}: \`export const users${style.tableExportSuffix} = …Table('users', …)\`.`] : []),
-    style.idColumn ? `Primary keys: \`${exemplarText(style.idColumn)}\`.` : `Primary keys: ${manifest.idStrategy}.`,
-    manifest.timestamps && style.timestampColumns?.length ? `Timestamps: ${style.timestampColumns.map((column) => `\`${exemplarText(column)}\``).join(', ')}.` : 'Timestamps: none by default.',
-    manifest.enumStyle === 'text' ? 'Enums: text columns with an `enum` list.' : style.enumsFile ? `Enums: \`pgEnum\` declarations in \`${style.enumsFile}\`.` : 'Enums: `pgEnum`, declared in the table file that uses them.',
+    style.idColumn ? `Primary keys: ${codeSpan(exemplarText(style.idColumn))}.` : `Primary keys: ${manifest.idStrategy}.`,
+    manifest.timestamps && style.timestampColumns?.length ? `Timestamps: ${style.timestampColumns.map((column) => codeSpan(exemplarText(column))).join(', ')}.` : 'Timestamps: none by default.',
+    enumsConvention(manifest),
     style.relations === 'central'
       ? `Relations: every \`relations()\` block in \`${style.relationsFile}\`, exported last from the barrel.`
       : style.relations === 'per-table'
@@ -47,4 +48,23 @@ export function adoptedConventions(manifest: Manifest): string[] {
         : 'Relations: none declared (`db.query` joins need `relations()` blocks).',
     `Imports: ${style.importAlias ? `through \`${style.importAlias.prefix}*\`` : manifest.importExtension === '.js' ? "relative, with `.js` endings" : 'relative, without extensions'}; ${style.quotes} quotes, ${style.semicolons ? 'semicolons' : 'no semicolons'}.`,
   ];
+}
+
+/** MySQL's enums are ENUM columns listing their values inline (what table writes there), whatever the enum style says. */
+function enumsConvention(manifest: Manifest): string {
+  const style = manifest.style!;
+  const rule = DIALECT_SPECS[manifest.dialect].enumRule;
+  if (rule) return `Enums: ${rule}.`;
+  return manifest.enumStyle === 'text' ? 'Enums: text columns with an `enum` list.' : style.enumsFile ? `Enums: \`pgEnum\` declarations in \`${style.enumsFile}\`.` : 'Enums: `pgEnum`, declared in the table file that uses them.';
+}
+
+/**
+ * Markdown inline code of `text`, fenced by more backticks than any run inside it: a column such as
+ * `.default(sql\`(unixepoch())\`)` in single backticks ends its span early and garbles the line.
+ */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

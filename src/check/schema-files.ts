@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { isOwned, type DatabaseEntry, type Manifest, type OwnedDatabase } from '../model/manifest.js';
+import { isOwned, type DatabaseEntry, type Manifest, type OwnedDatabase, type Style } from '../model/manifest.js';
 import type { Tree } from '../plan/index.js';
 import { barrelModules, barrelSpecifiers } from '../project/schema-files.js';
 import { readConfig } from '../adopt/configs.js';
@@ -28,7 +28,7 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
     .map((file) => ({
       check: 'barrel',
       file,
-      message: `not exported from ${barrel}, so drizzle-kit and the connection never see it: add export * from './${posix.basename(file, '.ts')}${manifest.importExtension}';`,
+      message: `not exported from ${barrel}, so drizzle-kit and the connection never see it: add ${barrelExportLine(`./${posix.basename(file, '.ts')}${manifest.importExtension}`, manifest.style)}`,
     }));
   for (const specifier of barrelSpecifiers(barrelText)) {
     const base = posix.join(dir, specifier.replace(/\.(js|ts)$/, ''));
@@ -37,6 +37,16 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
     }
   }
   return isOwned(database) ? [...findings, ...(await checkConfigList(tree, database, [...exported], barrel))] : findings;
+}
+
+/**
+ * The export line a finding tells the user to add, written as the barrel's neighbours are: an
+ * adopted repo's quotes and semicolons (`export * from "./tags";` in a double-quoted repo), the
+ * scaffold's single quotes and semicolons otherwise.
+ */
+export function barrelExportLine(specifier: string, style?: Pick<Style, 'quotes' | 'semicolons'>): string {
+  const quote = style?.quotes === 'double' ? '"' : "'";
+  return `export * from ${quote}${specifier}${quote}${style?.semicolons === false ? '' : ';'}`;
 }
 
 /** A config whose `schema` is an array of files must list exactly the barrel's files. */

@@ -65,6 +65,10 @@ export const StyleSchema = z
       .regex(/^[A-Z]\w*$/)
       .optional()
       .describe('Table exports end with this word: Table for `export const usersTable = pgTable(\'users\', …)`; unset: the export is the table\'s name'),
+    sqliteTimestamps: z
+      .enum(['seconds', 'milliseconds'])
+      .optional()
+      .describe("SQLite repos: what integer timestamp columns store, mode 'timestamp' (seconds, unixepoch()) or 'timestamp_ms'; new timestamp fields store the same"),
   })
   .describe('The code style of an adopted repo, by majority of its schema files');
 
@@ -164,9 +168,19 @@ export type MirrorDatabase = z.infer<typeof MirrorDatabaseSchema>;
 export type Style = z.infer<typeof StyleSchema>;
 export type ExemplarColumn = z.infer<typeof ExemplarColumnSchema>;
 
-/** An exemplar column as the repo writes it in a table: `id: uuid()…`, or `...timestamps`. */
+/**
+ * An exemplar column as the repo writes it in a table, on one line: `id: uuid()…`, or
+ * `...timestamps`. A chain the repo breaks over lines (`integer(…)\n    .notNull()`) is joined, so
+ * the detection table and the guide's bullet stay one line each.
+ */
 export function exemplarText(column: ExemplarColumn): string {
-  return column.code ? `${column.key}: ${column.code}` : column.key;
+  if (!column.code) return column.key;
+  const code = column.code
+    .replace(/,\s*\n\s*(?=[)\]}])/g, '')
+    .replace(/([([])\s*\n\s*/g, '$1')
+    .replace(/\s*\n\s*(?=[.)\]])/g, '')
+    .replace(/\s*\n\s*/g, ' ');
+  return `${column.key}: ${code}`;
 }
 export type SchemaSource = z.infer<typeof SchemaSourceSchema>;
 

@@ -8,6 +8,8 @@ import { builderCall, columnType, DIALECT_SPECS, type DialectSpec } from './dial
 import type { Field } from './fields.js';
 import type { Casing, Dialect, EnumStyle, IdStrategy } from './options.js';
 import { camelCase, kebabCase, pascalCase, singular, snakeCase } from './naming.js';
+import type { Style } from './manifest.js';
+import { withTimestampUnit } from './sqlite-timestamps.js';
 
 /** What the repo tells us about a table a new one references. */
 export interface ReferencedTable {
@@ -31,6 +33,10 @@ export interface TableOptions {
   references: Map<string, ReferencedTable>;
   /** Appended to the table's export name (see tableNames). */
   exportSuffix?: string;
+  /** How a self-reference to the generated id is typed, when not by the strategy (an adopted repo's own id column). */
+  idBuilder?: string;
+  /** What an adopted SQLite repo's timestamps store; unset: milliseconds, as a scaffolded layer. */
+  sqliteTimestamps?: Style['sqliteTimestamps'];
 }
 
 interface Relation {
@@ -70,7 +76,7 @@ export function idColumnBuilder(strategy: IdStrategy, dialect: Dialect = 'postgr
 
 export function buildTable(options: TableOptions) {
   const names = tableNames(options.name, options.casing, options.exportSuffix);
-  const spec = DIALECT_SPECS[options.dialect ?? 'postgresql'];
+  const spec = withTimestampUnit(DIALECT_SPECS[options.dialect ?? 'postgresql'], options.sqliteTimestamps);
   const dbColumn = (field: string) => (options.casing === 'snake_case' ? snakeCase(field) : field);
   const core = new Set([spec.tableFunction]);
   const orm = new Set<string>();
@@ -170,7 +176,7 @@ function referencedBuilder(field: Field, options: TableOptions, self: string, sp
   if (camelCase(target) !== self) return options.references.get(target)!.columnBuilder;
   // A self-reference is typed like the key it points at: the generated id, or one of its own fields.
   const key = options.fields.find((other) => other.name === field.ref!.column && other.type !== 'references');
-  if (!key) return spec.ids[options.idStrategy].builder;
+  if (!key) return options.idBuilder ?? spec.ids[options.idStrategy].builder;
   if (!FIELD_TYPES[key.type]) return 'text()';
   const own = builderCall(spec, key);
   const builder = own.slice(0, own.indexOf('('));

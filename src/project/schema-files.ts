@@ -7,6 +7,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { isOwned, type DatabaseEntry, type Manifest } from '../model/manifest.js';
 import { camelCase, kebabCase, snakeCase } from '../model/naming.js';
+import { referencingCall } from '../model/referencing.js';
 import type { Tree } from '../plan/index.js';
 import { TABLE_CALL } from '../model/table-declarations.js';
 
@@ -126,25 +127,14 @@ export function barrelExports(text: string): string[] {
   return [...code.matchAll(/export\s+\*\s+from\s+['"]([^'"]+)['"]/g)].map(([, specifier]) => specifier!);
 }
 
-/** Builders whose foreign keys use a different type: a serial id is referenced by an integer. */
-const REFERENCING_BUILDER: Record<string, string> = {
-  serial: 'integer',
-  smallserial: 'smallint',
-  bigserial: 'bigint',
-};
-
 /**
  * The builder call that types a column referencing `table.column`, e.g. `uuid()` or
  * `varchar({ length: 26 })`; undefined when the column is not found.
  */
 export function referencingBuilder(table: FoundTable, column: string): string | undefined {
-  const match = new RegExp(`\\b${column}\\s*:\\s*(\\w+)\\(([^)]*)\\)`).exec(tableSource(table));
-  if (!match) return undefined;
-  const builder = REFERENCING_BUILDER[match[1]!] ?? match[1]!;
-  // Drop an explicit column name (`uuid('id')`): the referencing column is named by its own key.
-  const args = match[2]!.replace(/^\s*(['"`]).*?\1\s*,?\s*/, '').trim();
-  const bigintArgs = builder === 'bigint' && args === '' ? "{ mode: 'number' }" : args;
-  return `${builder}(${bigintArgs})`;
+  const source = tableSource(table);
+  const start = new RegExp(`\\b${column}\\s*:\\s*(?=\\w+\\()`).exec(source);
+  return start ? referencingCall(source.slice(start.index + start[0].length)) : undefined;
 }
 
 /**

@@ -16,12 +16,16 @@ interface Style {
   id: RegExp;
   /** the id of files under a folder that differs (a dual repo's PostgreSQL side), by path fragment */
   idIn?: Record<string, RegExp>;
-  /** where the fixture keeps enums: a pgEnum in the table file, the central enums.ts, or text columns */
-  enums?: 'pg-enum' | 'enums.ts' | 'text';
+  /** where the fixture keeps enums: a pgEnum in the table file, the central enums.ts, text columns, or MySQL's inline mysqlEnum */
+  enums?: 'pg-enum' | 'enums.ts' | 'text' | 'mysql-enum';
   /** where the fixture keeps relations: next to each table, or in the central relations.ts */
   relations?: 'table' | 'relations.ts';
   /** relative imports end in .js (NodeNext) */
   jsExtensions?: true;
+  /** how the neighbours declare createdAt (where the fixture's dialect has its own way) */
+  createdAt?: RegExp;
+  /** how the neighbours declare a foreign key column to posts.id (its type must match the key's) */
+  postReference?: RegExp;
 }
 
 const SERIAL = /\bid: serial\(/;
@@ -51,6 +55,28 @@ export const STYLES: Record<Variant, Style> = {
   },
   'central-relations-enums': { quote: "'", semicolons: true, indent: 2, columnNames: 'explicit', id: SERIAL, enums: 'enums.ts', relations: 'relations.ts' },
   'throwing-config': { quote: "'", semicolons: false, indent: 2, columnNames: 'casing', id: UUID },
+  'sqlite-libsql': {
+    quote: '"',
+    semicolons: true,
+    indent: 2,
+    columnNames: 'explicit',
+    id: /\bid: integer\("id"\)\.primaryKey\(\{ autoIncrement: true \}\)/,
+    enums: 'text',
+    relations: 'table',
+    createdAt: /\bcreatedAt: integer\("created_at", \{ mode: "timestamp" \}\)\s*\.notNull\(\)\s*\.default\(sql`\(unixepoch\(\)\)`\)/,
+    postReference: /\bpostId: integer\("post_id"\)/,
+  },
+  // An INT AUTO_INCREMENT key (serial() is refused by MariaDB: drizzle-kit writes `serial AUTO_INCREMENT`).
+  mysql: {
+    quote: "'",
+    semicolons: false,
+    indent: 2,
+    columnNames: 'explicit',
+    id: /\bid: int\('id'\)\.autoincrement\(\)\.primaryKey\(\)/,
+    enums: 'mysql-enum',
+    createdAt: /\bcreatedAt: timestamp\('created_at'\)\.defaultNow\(\)\.notNull\(\)/,
+    postReference: /\bpostId: int\('post_id'\)/,
+  },
 };
 
 /**
@@ -87,6 +113,9 @@ function tableProblems(style: (typeof STYLES)[Variant], tableFile: string, added
   const enumsFile = Object.keys(added).find((file) => file.endsWith('/enums.ts'));
   if (style.enums === 'pg-enum') expectIn(code, /pgEnum\([^)]*visible/, 'a pgEnum next to the table');
   if (style.enums === 'text') expectIn(code, /enum: \[[^\]]*visible/, 'a text enum column');
+  if (style.enums === 'mysql-enum') expectIn(code, /\bstatus: mysqlEnum\([^)]*visible/, 'an inline mysqlEnum column');
+  if (style.createdAt) expectIn(code, style.createdAt, 'the createdAt column of the neighbours');
+  if (style.postReference) expectIn(code, style.postReference, 'a key column of the referenced id\'s type');
   if (style.enums === 'enums.ts' && !(enumsFile && /pgEnum\([^)]*visible/.test(added[enumsFile]!))) problems.push('enums.ts: the new pgEnum belongs there');
 
   const relationsFile = Object.keys(added).find((file) => file.endsWith('/relations.ts'));

@@ -2,7 +2,7 @@
  * Helpers of the adoption suites (test/e2e/adopt*.test.ts): the fixture repos of
  * test/fixtures/adopt/ (existing Drizzle setups written the way teams write them), copied into a
  * git repo under .tmp, given their baseline migrations by the real drizzle-kit, and migrated on
- * PGlite, libsql or the PostgreSQL server. Migrations are only ever written by drizzle-kit: the
+ * PGlite, libsql, the PostgreSQL server or the MariaDB server. Migrations are only ever written by drizzle-kit: the
  * fixtures hold none, and these helpers never write one.
  */
 import { createHash } from 'node:crypto';
@@ -10,12 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { commitAll, gitOk } from './git.js';
+import { createMysqlDatabase, dropMysqlDatabase, mysqlTables, mysqlUrl } from './mysql.js';
 import { createPgDatabase, dropPgDatabase, pgUrl } from './pg.js';
 import { assertOk, DRIZZLE_KIT, makeTempRepo, ROOT, run, runCli, runScript, TMP_ROOT, type EnvPatch, type RunResult } from './repo.js';
 
 export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures/adopt');
 
-export type FixtureDialect = 'postgresql' | 'sqlite';
+export type FixtureDialect = 'postgresql' | 'sqlite' | 'mysql';
 
 /** One drizzle config of a fixture: a database with its own schema and migrations folder. */
 export interface FixtureDatabase {
@@ -99,6 +100,10 @@ export const FIXTURES = {
     env: { DATABASE_URL: pgUrl('postgres') },
     server: true,
   },
+  // A Turso app: dialect "turso", credentials from TURSO_DATABASE_URL / TURSO_AUTH_TOKEN.
+  'sqlite-libsql': { databases: [main(['bookmarks', 'posts', 'users'], { dialect: 'sqlite' })], env: {} },
+  // mysql2 on MySQL; its migrations apply on the MariaDB server, a fresh database each time.
+  mysql: { databases: [main(['posts', 'products', 'users'], { dialect: 'mysql' })], env: {} },
 } satisfies Record<string, Fixture>;
 
 export type Variant = keyof typeof FIXTURES;
@@ -246,7 +251,8 @@ export async function closePglite(): Promise<void> {
 /**
  * Applies every migration of one database with drizzle-orm's migrator on an empty database
  * (PGlite, reset first; a fresh database on the server for `server` fixtures; libsql in memory for
- * SQLite) and returns the tables it ends with, sorted, the migrations table left out.
+ * SQLite; a fresh database on the MariaDB server for MySQL) and returns the tables it ends with,
+ * sorted, the migrations table left out.
  */
 export async function applyMigrations(repo: string, variant: Variant, database: FixtureDatabase): Promise<string[]> {
   const migrationsFolder = path.join(repo, database.out);
@@ -266,6 +272,26 @@ export async function applyMigrations(repo: string, variant: Variant, database: 
       return ownTables(result.rows.map((row) => String(row.name)));
     } finally {
       client.close();
+    }
+  }
+
+  if (database.dialect === 'mysql') {
+    const name = await createMysqlDatabase('cdl_adopt_');
+    try {
+      const [{ default: mysql }, { drizzle }, { migrate }] = await Promise.all([
+        import('mysql2/promise'),
+        import('drizzle-orm/mysql2'),
+        import('drizzle-orm/mysql2/migrator'),
+      ]);
+      const connection = await mysql.createConnection({ uri: mysqlUrl(name) });
+      try {
+        await migrate(drizzle(connection), options);
+      } finally {
+        await connection.end();
+      }
+      return ownTables(await mysqlTables(name));
+    } finally {
+      await dropMysqlDatabase(name);
     }
   }
 

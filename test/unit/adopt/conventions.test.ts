@@ -90,6 +90,21 @@ describe('inferConventions', () => {
     expect(inferConventions(inputs(await facts({ 'src/db/schema/teams.ts': withJs }))).importExtension).toBe('.js');
   });
 
+  it("MySQL's INT AUTO_INCREMENT key is the identity strategy, in either order of its calls", async () => {
+    const users = `import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core'\n\nexport const users = mysqlTable('users', {\n  id: int('id').autoincrement().primaryKey(),\n  email: varchar('email', { length: 255 }).notNull(),\n})\n`;
+    const orders = `import { bigint, mysqlTable } from 'drizzle-orm/mysql-core'\n\nexport const orders = mysqlTable('orders', {\n  id: bigint('id', { mode: 'number' })\n    .primaryKey()\n    .autoincrement(),\n})\n`;
+    expect(inferConventions(inputs(await facts({ 'src/db/schema.ts': users })))).toMatchObject({ idStrategy: 'identity', ambiguous: [] });
+    expect(inferConventions(inputs(await facts({ 'src/db/orders.ts': orders })))).toMatchObject({ idStrategy: 'identity', ambiguous: [] });
+  });
+
+  it("records what a SQLite repo's integer timestamps store, and nothing for other dialects", async () => {
+    const seconds = `import { sql } from "drizzle-orm";\nimport { integer, sqliteTable } from "drizzle-orm/sqlite-core";\n\nexport const posts = sqliteTable("posts", {\n  id: integer("id").primaryKey({ autoIncrement: true }),\n  publishedAt: integer("published_at", { mode: "timestamp" }),\n  createdAt: integer("created_at", { mode: "timestamp" })\n    .notNull()\n    .default(sql\`(unixepoch())\`),\n});\n`;
+    const milliseconds = `import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';\n\nexport const events = sqliteTable('events', {\n  id: integer().primaryKey({ autoIncrement: true }),\n  at: integer({ mode: 'timestamp_ms' }),\n});\n`;
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/posts.ts': seconds }))).style.sqliteTimestamps).toBe('seconds');
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/events.ts': milliseconds }))).style.sqliteTimestamps).toBe('milliseconds');
+    expect(inferConventions(inputs(await facts({ 'src/db/schema/users.ts': USERS }))).style.sqliteTimestamps).toBeUndefined();
+  });
+
   it('an id no strategy matches is ambiguous and names --id; the flag settles it', async () => {
     const text = `import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const tags = pgTable('tags', { id: text().primaryKey().$defaultFn(() => makeId()) });\n`;
     const fileFacts = await facts({ 'schema/tags.ts': text });
