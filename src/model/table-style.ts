@@ -80,7 +80,7 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
       enumFunction,
       enums: inlineEnums,
       extraImports,
-      tableImports: usedTableImports,
+      tableImports: oneImportPerModule(usedTableImports),
       coreImports: [...core].filter(used).sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))),
       ormImports: [...orm].filter((name) => (name === 'relations' ? inlineRelations : used(name))).sort(),
       inlineRelations,
@@ -89,6 +89,13 @@ export function styleTable(model: TableModel, context: StyleContext): StyledTabl
     centralEnums,
     centralRelations,
   };
+}
+
+/** `import { cms, commentStatus } from './cms'`, as a person writes it, not one line per name. */
+function oneImportPerModule(imports: { name: string; module: string }[]): { name: string; module: string }[] {
+  const byModule = new Map<string, string[]>();
+  for (const entry of imports) byModule.set(entry.module, [...(byModule.get(entry.module) ?? []), entry.name]);
+  return [...byModule].map(([module, names]) => ({ module, name: [...new Set(names)].sort().join(', ') }));
 }
 
 function dbName(key: string, casing: Casing): string {

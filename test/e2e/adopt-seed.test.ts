@@ -57,7 +57,7 @@ async function seedTarget(variant: Variant, repo: string): Promise<SeedTarget> {
   return { env: { DATABASE_URL: pgUrl(database) }, counts: async () => numbers((await pgQuery(database, COUNT))[0]) };
 }
 
-describe.each<Variant>(['folder-barrel', 'single-schema-file', 'sqlite-libsql', 'mysql'])('seed in the adopted %s', (variant) => {
+describe.each<Variant>(['folder-barrel', 'single-schema-file', 'sqlite-libsql', 'mysql', 'drizzle-guide'])('seed in the adopted %s', (variant) => {
   it('writes seeds and a seed runner on the repo\'s helper; seeding twice leaves the same rows', async () => {
     const repo = await copyFixture(variant);
     dirs.push(repo);

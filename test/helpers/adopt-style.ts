@@ -26,6 +26,12 @@ interface Style {
   createdAt?: RegExp;
   /** how the neighbours declare a foreign key column to posts.id (its type must match the key's) */
   postReference?: RegExp;
+  /** what the neighbours' exports are called, for the comments table (default `comments`) */
+  exportName?: string;
+  /** how the neighbours declare a table, up to the parenthesis (default a `pgTable`-like function) */
+  tableCall?: RegExp;
+  /** a central file of the repo's own that the new enum goes to (a pgSchema's file), and how it reads there */
+  enumIn?: { file: string; pattern: RegExp };
 }
 
 const SERIAL = /\bid: serial\(/;
@@ -67,6 +73,31 @@ export const STYLES: Record<Variant, Style> = {
     postReference: /\bpostId: integer\("post_id"\)/,
   },
   // An INT AUTO_INCREMENT key (serial() is refused by MariaDB: drizzle-kit writes `serial AUTO_INCREMENT`).
+  // drizzle's getting-started guide: tables exported as usersTable, identity ids, casing in the config.
+  'drizzle-guide': {
+    quote: '"',
+    semicolons: true,
+    indent: 2,
+    columnNames: 'casing',
+    id: IDENTITY,
+    enums: 'text',
+    relations: 'table',
+    exportName: 'commentsTable',
+    postReference: /\bpostId: integer\(\)[\s\S]{0,40}\.references\(\(\) => postsTable\.id\)/,
+    createdAt: /\bupdatedAt: timestamp\(\)[\s\S]{0,60}\.\$onUpdate\(\(\) => new Date\(\)\)/,
+  },
+  // Tables and enums of the cms PostgreSQL schema, declared on its object.
+  'pg-schema': {
+    quote: "'",
+    semicolons: false,
+    indent: 2,
+    columnNames: 'explicit',
+    id: UUID,
+    relations: 'table',
+    tableCall: /export const comments = cms\.table\(/,
+    enumIn: { file: 'src/db/schema/cms.ts', pattern: /export const commentStatus = cms\.enum\('comment_status', \['visible', 'hidden'\]\)/ },
+    createdAt: /\bcreatedAt: timestamp\('created_at', \{ withTimezone: true \}\)\.notNull\(\)\.defaultNow\(\)/,
+  },
   mysql: {
     quote: "'",
     semicolons: false,
@@ -86,7 +117,7 @@ export const STYLES: Record<Variant, Style> = {
  */
 export function styleProblems(variant: Variant, added: Record<string, string>): string[] {
   const style = STYLES[variant];
-  const tableFiles = Object.keys(added).filter((file) => /Table\(\s*['"]comments['"]/.test(added[file]!));
+  const tableFiles = Object.keys(added).filter((file) => /(?:Table|\.table)\(\s*['"]comments['"]/.test(added[file]!));
   if (tableFiles.length === 0) return ['no changed file defines the comments table'];
   // A dual repo gets the table in each dialect's folder: each must read like its own neighbours.
   return tableFiles.flatMap((tableFile) => tableProblems(style, tableFile, added));
@@ -119,8 +150,12 @@ function tableProblems(style: (typeof STYLES)[Variant], tableFile: string, added
   if (style.enums === 'enums.ts' && !(enumsFile && /pgEnum\([^)]*visible/.test(added[enumsFile]!))) problems.push('enums.ts: the new pgEnum belongs there');
 
   const relationsFile = Object.keys(added).find((file) => file.endsWith('/relations.ts'));
-  if (style.relations === 'table') expectIn(code, /relations\(comments,/, 'relations next to the table');
-  if (style.relations === 'relations.ts' && !(relationsFile && /relations\(comments,/.test(added[relationsFile]!))) problems.push('relations.ts: commentsRelations belongs there');
+  const exportName = style.exportName ?? 'comments';
+  const ownRelations = new RegExp(`relations\\(${exportName},`);
+  if (style.relations === 'table') expectIn(code, ownRelations, 'relations next to the table');
+  if (style.relations === 'relations.ts' && !(relationsFile && ownRelations.test(added[relationsFile]!))) problems.push('relations.ts: commentsRelations belongs there');
+  expectIn(code, style.tableCall ?? new RegExp(`export const ${exportName} = \\w+Table\\(`), 'declared and exported as the neighbours are');
+  if (style.enumIn && !style.enumIn.pattern.test(added[style.enumIn.file] ?? '')) problems.push(`${style.enumIn.file}: the new enum belongs there (expected ${style.enumIn.pattern})`);
   return problems;
 }
 

@@ -31,6 +31,8 @@ export interface FixtureDatabase {
   migrationsSchema?: string;
   /** The tables its baseline migration creates, sorted. */
   tables: string[];
+  /** The PostgreSQL schema its tables live in (pgSchema), when not public. */
+  pgSchema?: string;
 }
 
 export interface Fixture {
@@ -103,6 +105,8 @@ export const FIXTURES = {
   // A Turso app: dialect "turso", credentials from TURSO_DATABASE_URL / TURSO_AUTH_TOKEN.
   'sqlite-libsql': { databases: [main(['bookmarks', 'posts', 'users'], { dialect: 'sqlite' })], env: {} },
   // mysql2 on MySQL; its migrations apply on the MariaDB server, a fresh database each time.
+  'drizzle-guide': { databases: [main(USERS_POSTS)], env: {} },
+  'pg-schema': { databases: [main(['authors', 'posts'], { out: 'migrations', pgSchema: 'cms' })], env: {} },
   mysql: { databases: [main(['posts', 'products', 'users'], { dialect: 'mysql' })], env: {} },
 } satisfies Record<string, Fixture>;
 
@@ -295,7 +299,8 @@ export async function applyMigrations(repo: string, variant: Variant, database: 
     }
   }
 
-  const publicTables = 'select table_name from information_schema.tables where table_schema = $1';
+  const schemaTables = 'select table_name from information_schema.tables where table_schema = $1';
+  const tableSchema = database.pgSchema ?? 'public';
   if (fixture(variant).server) {
     const name = await createPgDatabase('cdl_adopt_');
     const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
@@ -307,7 +312,7 @@ export async function applyMigrations(repo: string, variant: Variant, database: 
     await client.connect();
     try {
       await migrate(drizzle(client), options);
-      return ownTables((await client.query<{ table_name: string }>(publicTables, ['public'])).rows.map((row) => row.table_name));
+      return ownTables((await client.query<{ table_name: string }>(schemaTables, [tableSchema])).rows.map((row) => row.table_name));
     } finally {
       await client.end();
       await dropPgDatabase(name);
@@ -315,11 +320,11 @@ export async function applyMigrations(repo: string, variant: Variant, database: 
   }
 
   const db = await sharedPglite();
-  const schemas = ['public', 'drizzle', database.migrationsSchema].filter((schema): schema is string => Boolean(schema));
+  const schemas = ['public', 'drizzle', database.migrationsSchema, database.pgSchema].filter((schema): schema is string => Boolean(schema));
   await db.exec(`${[...new Set(schemas)].map((schema) => `DROP SCHEMA IF EXISTS "${schema}" CASCADE;`).join('\n')}\nCREATE SCHEMA public;`);
   const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   await migrate(drizzle(db), options);
-  return ownTables((await db.query<{ table_name: string }>(publicTables, ['public'])).rows.map((row) => row.table_name));
+  return ownTables((await db.query<{ table_name: string }>(schemaTables, [tableSchema])).rows.map((row) => row.table_name));
 }
 
 // ---------------------------------------------------------------------------------------------
