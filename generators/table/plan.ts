@@ -59,7 +59,7 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
   const references = resolveReferences(tree, request, file);
   // An adopted repo's id column replaces the strategy's: a self-reference is typed like it.
   const idBuilder = manifest.style?.idColumn ? exemplarKeyBuilder(manifest.style.idColumn, DIALECT_SPECS[manifest.dialect]) : undefined;
-  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references, idBuilder, sqliteTimestamps: manifest.style?.sqliteTimestamps, exportSuffix });
+  const built = buildTable({ ...request, casing: manifest.casing, enumStyle: manifest.enumStyle, dialect: manifest.dialect, references, idBuilder, sqliteTimestamps: manifest.style?.sqliteTimestamps, timestampMode: manifest.style?.timestampMode, exportSuffix });
   const styled = manifest.style ? styleTable(built, styleContext(request, file)) : undefined;
   const model = styled?.model ?? built;
   const source = renderTemplate('table/table.ts', model);

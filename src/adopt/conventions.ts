@@ -80,6 +80,7 @@ export function inferConventions(inputs: ConventionInputs): Conventions {
     tableExportSuffix: exportSuffix(tableFiles),
     schemaObject: schemaObject(tableFiles),
     sqliteTimestamps: sqliteTimestampUnit(facts),
+    timestampMode: timestampMode(timestampFiles),
   };
   return {
     style,
@@ -113,6 +114,12 @@ function casingOf(configCasing: string | undefined, explicit: boolean, snake: nu
  * 'timestamp'`, `unixepoch()`) or milliseconds. undefined when it has none (every other dialect).
  * A new timestamp field in the other unit would compare wrongly with its neighbours in SQL.
  */
+/** 'string' when the createdAt/updatedAt most files write are timestamp({ mode: 'string' }) (not SQLite's integer modes). */
+function timestampMode(files: FileFacts[]): Style['timestampMode'] {
+  const columns = files.length > 0 ? mostCommonTimestamps(files) : [];
+  return columns.some((column) => /^timestamp\([^)]*\bmode:\s*['"]string['"]/.test(column.code)) ? 'string' : undefined;
+}
+
 function sqliteTimestampUnit(facts: FileFacts[]): Style['sqliteTimestamps'] {
   const seconds = sum(facts, 'secondTimestamps');
   const milliseconds = sum(facts, 'millisecondTimestamps');

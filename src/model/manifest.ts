@@ -65,6 +65,10 @@ export const StyleSchema = z
       .regex(/^[A-Z]\w*$/)
       .optional()
       .describe('Table exports end with this word: Table for `export const usersTable = pgTable(\'users\', …)`; unset: the export is the table\'s name'),
+    timestampMode: z
+      .literal('string')
+      .optional()
+      .describe("PostgreSQL and MySQL repos whose createdAt/updatedAt are timestamp({ mode: 'string' }): new timestamp fields read as strings too; unset: as Date"),
     sqliteTimestamps: z
       .enum(['seconds', 'milliseconds'])
       .optional()

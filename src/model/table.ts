@@ -9,7 +9,7 @@ import type { Field } from './fields.js';
 import type { Casing, Dialect, EnumStyle, IdStrategy } from './options.js';
 import { camelCase, kebabCase, pascalCase, singular, snakeCase } from './naming.js';
 import type { Style } from './manifest.js';
-import { withTimestampUnit } from './sqlite-timestamps.js';
+import { withTimestampMode, withTimestampUnit } from './timestamp-style.js';
 
 /** What the repo tells us about a table a new one references. */
 export interface ReferencedTable {
@@ -37,6 +37,8 @@ export interface TableOptions {
   idBuilder?: string;
   /** What an adopted SQLite repo's timestamps store; unset: milliseconds, as a scaffolded layer. */
   sqliteTimestamps?: Style['sqliteTimestamps'];
+  /** An adopted repo's timestamps read as strings: new timestamp fields do too. */
+  timestampMode?: Style['timestampMode'];
 }
 
 interface Relation {
@@ -76,7 +78,7 @@ export function idColumnBuilder(strategy: IdStrategy, dialect: Dialect = 'postgr
 
 export function buildTable(options: TableOptions) {
   const names = tableNames(options.name, options.casing, options.exportSuffix);
-  const spec = withTimestampUnit(DIALECT_SPECS[options.dialect ?? 'postgresql'], options.sqliteTimestamps);
+  const spec = withTimestampMode(withTimestampUnit(DIALECT_SPECS[options.dialect ?? 'postgresql'], options.sqliteTimestamps), options.timestampMode);
   const dbColumn = (field: string) => (options.casing === 'snake_case' ? snakeCase(field) : field);
   const core = new Set([spec.tableFunction]);
   const orm = new Set<string>();

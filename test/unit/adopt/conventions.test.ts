@@ -137,5 +137,11 @@ describe('inferConventions', () => {
     const zod = `import { pgTable, serial } from 'drizzle-orm/pg-core';\nimport { z } from 'zod';\nexport const things = pgTable('things', { id: serial('id').primaryKey() });\nexport const kind = z.enum(['a', 'b']);\n`;
     expect(inferConventions(inputs(await facts({ 'src/schema.ts': zod }))).enumStyle).toBe('text');
   });
+
+  it("timestamps read as strings (timestamp({ mode: 'string' })) are recorded, so new timestamp fields read as strings too", async () => {
+    const table = (mode: string) => `import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';\nexport const events = pgTable('events', {\n  id: serial('id').primaryKey(),\n  createdAt: timestamp('created_at', { withTimezone: true${mode} }).notNull().defaultNow(),\n});\n`;
+    expect(inferConventions(inputs(await facts({ 'db/events.ts': table(", mode: 'string'") }))).style.timestampMode).toBe('string');
+    expect(inferConventions(inputs(await facts({ 'db/events.ts': table('') }))).style.timestampMode).toBeUndefined();
+  });
 });
 
