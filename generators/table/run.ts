@@ -100,6 +100,7 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
                 out: side.database.out,
                 name: run.migrationName ?? `create_${names.dbName}`,
                 early: index === 0 ? run.early : undefined,
+                env: run.database.env,
               });
               await recordMigrationHashes(tree.root, run.database.name, written, side.name);
               migrations.push(...written);

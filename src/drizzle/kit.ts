@@ -152,18 +152,30 @@ export function startEarlyKit(dir: string): EarlyKit | undefined {
 /**
  * `drizzle-kit generate` for one config; returns the migration files it wrote (new .sql files
  * in `out`). A failure is a UserError carrying drizzle-kit's own output. `early`: a process
- * started by startEarlyKit, released here (so call this only once the schema is written).
+ * started by startEarlyKit, released here (so call this only once the schema is written). `env`:
+ * the variables the config reads, named in the error when one is unset and drizzle-kit says so.
  */
-export async function generateMigration(root: string, options: { config: string; out: string; name?: string; early?: EarlyKit }): Promise<string[]> {
+export async function generateMigration(root: string, options: { config: string; out: string; name?: string; early?: EarlyKit; env?: readonly string[] }): Promise<string[]> {
   const before = new Set(listSql(join(root, options.out)));
   const args = ['generate', '--config', options.config, ...(options.name ? ['--name', options.name] : [])];
   const result = await runDrizzleKit(root, args, { early: options.early });
   if (!generateSucceeded(result)) {
-    throw new UserError(`drizzle-kit generate failed, so every file was restored:\n${result.output.trim()}`);
+    throw new UserError(`drizzle-kit generate failed, so every file was restored${missingEnvHint(options.config, options.env ?? [], result.output)}:\n${result.output.trim()}`);
   }
   return listSql(join(root, options.out))
     .filter((file) => !before.has(file))
     .map((file) => join(options.out, file));
+}
+
+/**
+ * What to do when the config stopped drizzle-kit because a variable it reads is unset (a config
+ * throwing without DATABASE_URL, say): generate never connects, so any value does.
+ */
+export function missingEnvHint(config: string, env: readonly string[], output: string): string {
+  const missing = env.filter((name) => !process.env[name] && new RegExp(`\\b${name}\\b`).test(output));
+  if (missing.length === 0) return '';
+  const list = missing.join(' and ');
+  return `. ${config} needs ${list}, which ${missing.length === 1 ? 'is' : 'are'} not set here: drizzle-kit generate never connects, so any value will do (${missing[0]}=… before the command, or in the .env the config loads), or pass --no-generate`;
 }
 
 /**
