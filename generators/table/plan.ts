@@ -110,7 +110,9 @@ export async function planTable(tree: Tree, request: TableRequest): Promise<Tabl
     }));
   }
   for (const [path, transforms] of edits) {
-    const original = tree.read(path) ?? '';
+    const original = tree.read(path);
+    // A file a patch needs (a referenced table's, the central enums or relations) was deleted since it was recorded.
+    if (original === null) throw new UserError(`${path} is missing, and the new table must be added to it: restore it (git checkout -- ${path}), or run create-db-layer init again if the layer moved`);
     const patched = await transformSource(path, original, transforms);
     tree.update(path, await formatChange(tree.root, path, original, patched));
   }

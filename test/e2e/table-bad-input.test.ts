@@ -193,6 +193,22 @@ describe('drizzle-kit fails after the files were written: every file is restored
   });
 });
 
+describe('a layer missing a file db-layer.json records (each on a copy of the repo)', () => {
+  // Fixed: a deleted barrel crashed with "unexpected error, please report it" (Tree.update of a
+  // missing file); a missing config failed inside drizzle-kit after the files were written.
+  it.each([
+    ['the schema barrel', 'src/db/schema/index.ts', /src\/db\/schema\/index\.ts is missing \(db-layer\.json records it as the main database's schema barrel\): restore it \(git checkout -- src\/db\/schema\/index\.ts\)/],
+    ['the drizzle config', 'drizzle.config.ts', /drizzle\.config\.ts is missing \(db-layer\.json records it as the main database's drizzle config\)/],
+    ["a referenced table's file", 'src/db/schema/users.ts', /references table users, which does not exist in the main database/],
+  ])('%s deleted: one line naming it, tree byte-identical', async (_, file, message) => {
+    const copy = copyRepo(repo, path.join(root, `copy-missing-${path.basename(file, '.ts')}`));
+    fs.rmSync(path.join(copy, file));
+    const before = snapshotRepo(copy);
+    expect(expectOneLineError(`table with ${file} deleted`, await runTable(copy, ['widgets', 'label:text', 'owner:references:ref=users']))).toMatch(message);
+    expectTreeUnchanged(`table with ${file} deleted`, copy, before);
+  });
+});
+
 describe('bad input found by the first test pass (each runs on a copy of the repo)', () => {
   // Fixed regression: "_" passes isIdentifier() (/^[A-Za-z_]\w*$/) but camelCase("_") is "" and camelCase then
   // reads ""[0].toLowerCase(): "unexpected error, please report it" plus a TypeError stack (exit 1)
