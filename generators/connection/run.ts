@@ -4,14 +4,15 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ParsedArgs } from '../../src/args.js';
-import { planGuides } from '../../src/agents/guide.js';
+import { guidePath, planGuides } from '../../src/agents/guide.js';
 import { commitPlan, workingDir, type Io } from '../../src/command.js';
 import { UsageError, UserError } from '../../src/errors.js';
 import { isDirectory } from '../../src/mirror/files.js';
 import { databaseDir, driverClients, scriptPrefix, SYNC_SCRIPT } from '../../src/model/layer.js';
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest } from '../../src/model/manifest.js';
 import { Tree } from '../../src/plan/index.js';
-import { findLayerRoot, refuseAdopted, requireManifest } from '../../src/project/manifest.js';
+import { findLayerRoot, requireManifest } from '../../src/project/manifest.js';
+import { planAdoptedConnection, refuseForAdopted, type AdoptedConnectionRequest } from './adopted.js';
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, ask, choose } from '../../src/prompt.js';
 import { planSync, upstreamFromFlag } from '../sync/plan.js';
@@ -21,10 +22,13 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   if (args.positionals.length > 1) throw new UsageError(`connection takes one database name (got ${args.positionals.join(' ')})`);
   const tree = new Tree(findLayerRoot(workingDir(args, io)));
   const manifest = requireManifest(tree, 'connection');
-  refuseAdopted(manifest, 'connection', 'add the database\'s own drizzle config (drizzle.<name>.config.ts) and run create-db-layer init again, which records it');
   const flag = (name: string) => args.flags[name] as string | undefined;
-  refuseDualLayer(manifest);
-  refuseServerOnlyFlags(manifest, { envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
+  if (manifest.adopted) {
+    refuseForAdopted(manifest, { mirror: flag('mirror'), envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
+  } else {
+    refuseDualLayer(manifest);
+    refuseServerOnlyFlags(manifest, { envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
+  }
   if (flag('env-var') !== undefined && flag('url-env') !== undefined) {
     throw new UsageError('--env-var and --url-env exclude each other: the database either shares the primary server (--env-var) or has its own URL (--url-env)');
   }
@@ -35,6 +39,7 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   const name = args.positionals[0] ?? (await ask({ flag: 'name', message: 'Database name (e.g. workflows)', fallback: '', validate: validator(manifest) }, mode));
   if (name === '') throw needsName;
   checkDatabaseName(manifest, name);
+  if (manifest.adopted) return executeAdoptedConnection(tree, manifest, { name, urlEnv: flag('url-env') }, { dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
   let mirror = flag('mirror');
   if (mirror === undefined && args.positionals.length === 0 && mode.interactive) {
     const kind = await choose<'owned' | 'mirror'>({ flag: 'mirror', message: 'Who owns its schema?', fallback: 'owned', choices: OWNER_CHOICES }, mode);
@@ -71,6 +76,18 @@ function validator(manifest: Manifest): (value: string) => string | undefined {
       return (error as Error).message;
     }
   };
+}
+
+async function executeAdoptedConnection(tree: Tree, manifest: Manifest, request: AdoptedConnectionRequest, options: { dryRun: boolean; force: boolean }, io: Io): Promise<void> {
+  const database = await planAdoptedConnection(tree, manifest, request);
+  // The guide describes every database: refreshed when the repo has one (create-db-layer agents writes it).
+  const updated = { ...manifest, databases: [...manifest.databases, database] };
+  if (tree.exists(guidePath(updated))) await planGuides(tree, updated);
+  const outcome = await commitPlan(tree, { dryRun: options.dryRun, force: options.force, conflicts: tree.conflicts() }, io);
+  if (outcome !== 'applied') return;
+  const exec = PACKAGE_MANAGERS[detectPackageManager(tree.root)].exec('create-db-layer');
+  io.out(`✓ database ${database.name} added: ${database.helpers.get}() / ${database.helpers.close}() in ${database.helpers.module}, its drizzle config ${database.config}`);
+  io.out(`  set ${database.env!.join(' and ')}; add tables: ${exec} table <name> … --db ${database.name} (migrations go to ${database.out}/)`);
 }
 
 export async function executeConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, options: { dryRun: boolean }, io: Io): Promise<void> {

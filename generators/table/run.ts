@@ -153,7 +153,10 @@ function applyCommand(tree: Tree, database: OwnedDatabase): string | undefined {
     // A broken package.json is not this command's to report.
   }
   if (own in scripts) return run(own);
-  const migrate = Object.keys(scripts).find((name) => /migrate/.test(name) && (!database.migrateScript || scripts[name]!.includes(database.migrateScript)));
+  // Another database's migrate script (the primary's db:migrate) would apply the wrong migrations.
+  const migrate = Object.keys(scripts).find((name) => /migrate/.test(name) && (database.migrateScript ? scripts[name]!.includes(database.migrateScript) : database.primary));
   if (migrate) return run(migrate);
-  return database.migrateScript ? `npx tsx ${database.migrateScript}` : undefined;
+  if (database.migrateScript) return `npx tsx ${database.migrateScript}`;
+  // A database with its own config and nothing of the repo's applying it: drizzle-kit's own migrate.
+  return database.primary ? undefined : `${PACKAGE_MANAGERS[detectPackageManager(tree.root)].exec('drizzle-kit')} migrate --config ${database.config}`;
 }
