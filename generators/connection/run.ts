@@ -39,7 +39,7 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   const name = args.positionals[0] ?? (await ask({ flag: 'name', message: 'Database name (e.g. workflows)', fallback: '', validate: validator(manifest) }, mode));
   if (name === '') throw needsName;
   checkDatabaseName(manifest, name);
-  if (manifest.adopted) return executeAdoptedConnection(tree, manifest, { name, urlEnv: flag('url-env') }, { dryRun: args.flags['dry-run'] === true, force: args.flags.force === true }, io);
+  if (manifest.adopted) return executeConnection(tree, manifest, { name, urlEnv: flag('url-env'), force: args.flags.force === true }, { dryRun: args.flags['dry-run'] === true }, io);
   let mirror = flag('mirror');
   if (mirror === undefined && args.positionals.length === 0 && mode.interactive) {
     const kind = await choose<'owned' | 'mirror'>({ flag: 'mirror', message: 'Who owns its schema?', fallback: 'owned', choices: OWNER_CHOICES }, mode);
@@ -90,7 +90,13 @@ async function executeAdoptedConnection(tree: Tree, manifest: Manifest, request:
   io.out(`  set ${database.env!.join(' and ')}; add tables: ${exec} table <name> … --db ${database.name} (migrations go to ${database.out}/)`);
 }
 
+/** Adds the database, the adopted repo's way when its layer was adopted (plop's connection comes here too). */
 export async function executeConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, options: { dryRun: boolean }, io: Io): Promise<void> {
+  if (manifest.adopted) {
+    refuseForAdopted(manifest, { mirror: request.upstream });
+    checkDatabaseName(manifest, request.name);
+    return executeAdoptedConnection(tree, manifest, { name: request.name, urlEnv: request.urlEnv }, { dryRun: options.dryRun, force: request.force }, io);
+  }
   const packageManager = PACKAGE_MANAGERS[detectPackageManager(tree.root)];
   const updated = await planConnection(tree, manifest, request, (bin) => packageManager.exec(bin));
   const database = updated.databases.at(-1)!;
