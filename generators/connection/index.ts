@@ -13,6 +13,8 @@ export const connectionCommand: Command = {
     'reuses the primary server credentials with its own name from <NAME>_DB (--env-var), or its own URL (--url-env).',
     'Mirror (--mirror <dir>): connection helpers and types only; the schema is copied from <dir> by',
     'create-db-layer sync <name> (npm run schema:sync) and never migrated from this repo.',
+    'Adopted repo: drizzle.<name>.config.ts (the repo\'s dialect and casing, URL from <NAME>_DATABASE_URL or --url-env),',
+    'an empty schema, and get<Name>Db() / close<Name>Db() on the repo\'s driver in <layer>/<name>/index.ts.',
     'Example: create-db-layer connection workflows --no-ssl',
   ].join('\n'),
   flags: {

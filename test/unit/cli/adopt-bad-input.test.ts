@@ -58,9 +58,10 @@ describe('init adopting a repo it cannot read as it is', () => {
   });
 });
 
-describe('commands that need a scaffolded layer, in an adopted repo', () => {
+describe('commands that need what an adopted repo lacks (a helper), in an adopted repo', () => {
   it.each([
-    [['connection', 'analytics', '--yes'], /connection needs the modules of a layer create-db-layer scaffolded.*drizzle\.<name>\.config\.ts/],
+    // No helper says which driver the repo uses, so connection cannot write one like it.
+    [['connection', 'analytics', '--yes'], /connection writes a helper for the pg, postgres-js, libsql or mysql2 driver, and no helper of this repo says which it uses .*export one/],
     // The repo has no helper returning a Drizzle instance, so a seed runner could not reach it.
     [['seed', 'users', '--yes'], /no helper returning this database's Drizzle instance was found: export one/],
   ])('%j is refused with what to do instead', async (argv, message) => {
