@@ -13,17 +13,18 @@ import { schemaBarrel, schemaDir } from '../../src/project/schema-files.js';
 
 /** Throws, naming the first file the database's layer records and the repo lacks. */
 export function checkLayerFiles(tree: Tree, manifest: Manifest, database: OwnedDatabase): void {
-  const missing = recordedFiles(manifest, database).find(({ path }) => !existsSync(join(tree.root, path)));
+  // Files through the tree (what the plan sees); a folder on disk, which the tree (files only) cannot tell.
+  const missing = recordedFiles(manifest, database).find(({ path, folder }) => !(folder ? existsSync(join(tree.root, path)) : tree.exists(path)));
   if (!missing) return;
   const moved = manifest.adopted ? 'run create-db-layer init again to record where it is now' : `correct ${missing.path} in db-layer.json`;
   throw new UserError(`${missing.path} is missing (db-layer.json records it as the ${database.name} database's ${missing.role}): restore it (git checkout -- ${missing.path}), or if the layer moved, ${moved}`);
 }
 
-function recordedFiles(manifest: Manifest, database: OwnedDatabase): { path: string; role: string }[] {
+function recordedFiles(manifest: Manifest, database: OwnedDatabase): { path: string; role: string; folder?: true }[] {
   const barrel = schemaBarrel(database);
   return [
     { path: database.config, role: 'drizzle config' },
     // A build-output schema is checked by check's schema-path finding; table builds it first.
-    ...(database.schemaSource?.build ? [] : [barrel === undefined ? { path: schemaDir(manifest, database), role: 'schema folder' } : { path: barrel, role: manifest.layout === 'file' ? 'schema file' : 'schema barrel' }]),
+    ...(database.schemaSource?.build ? [] : [barrel === undefined ? { path: schemaDir(manifest, database), role: 'schema folder', folder: true as const } : { path: barrel, role: manifest.layout === 'file' ? 'schema file' : 'schema barrel' }]),
   ];
 }
