@@ -8,18 +8,13 @@
 import { posix } from 'node:path';
 import { readConfig } from '../../src/adopt/configs.js';
 import { UsageError, UserError } from '../../src/errors.js';
+import { checkDatabaseName, type ConnectionRequest } from './plan.js';
 import { moduleSpecifier } from '../../src/model/layer.js';
 import { MANIFEST_FILE, serializeManifest, type Manifest, type OwnedDatabase } from '../../src/model/manifest.js';
-import { kebabCase, pascalCase, snakeCase } from '../../src/model/naming.js';
+import { envName, kebabCase, pascalCase } from '../../src/model/naming.js';
 import type { Tree } from '../../src/plan/index.js';
 import { formatFile } from '../../src/render/format.js';
 import { renderTemplate } from '../../src/render/templates.js';
-
-export interface AdoptedConnectionRequest {
-  name: string;
-  /** The variable holding its URL (default <NAME>_DATABASE_URL). */
-  urlEnv?: string;
-}
 
 /** How each driver an adopted repo may use opens and closes a client, from the URL in `url`. */
 const CLIENTS: Record<string, { drizzleModule: string; clientImport: string; createClient: (authToken?: string) => string; closeCall: string; drizzleOptions?: string }> = {
@@ -35,8 +30,10 @@ const CLIENTS: Record<string, { drizzleModule: string; clientImport: string; cre
   mysql2: { drizzleModule: 'drizzle-orm/mysql2', clientImport: "import mysql from 'mysql2/promise';", createClient: () => 'mysql.createPool({ uri: url })', closeCall: 'end()', drizzleOptions: "mode: 'default'" },
 };
 
-/** Plans the files and the manifest entry; returns the new entry. */
-export async function planAdoptedConnection(tree: Tree, manifest: Manifest, request: AdoptedConnectionRequest): Promise<OwnedDatabase> {
+/** Plans the files and the manifest entry (its URL in request.urlEnv, default <NAME>_DATABASE_URL); returns the new entry. */
+export async function planAdoptedConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest): Promise<OwnedDatabase> {
+  refuseForAdopted(manifest, request);
+  checkDatabaseName(manifest, request.name);
   const client = CLIENTS[manifest.driver];
   if (!client) {
     throw new UserError(`connection writes a helper for the pg, postgres-js, libsql or mysql2 driver, and no helper of this repo says which it uses (${manifest.driver}): export one (export const db = drizzle(…)), run create-db-layer init again, then connection`);
@@ -44,8 +41,8 @@ export async function planAdoptedConnection(tree: Tree, manifest: Manifest, requ
   const primary = manifest.databases.find((database) => database.primary) as OwnedDatabase;
   const config = await readConfig(tree, primary.config);
   const { name } = request;
-  const variable = request.urlEnv ?? `${snakeCase(name).toUpperCase()}_DATABASE_URL`;
-  const authToken = manifest.driver === 'libsql' ? `${snakeCase(name).toUpperCase()}_AUTH_TOKEN` : undefined;
+  const variable = request.urlEnv ?? `${envName(name)}_DATABASE_URL`;
+  const authToken = manifest.driver === 'libsql' ? `${envName(name)}_AUTH_TOKEN` : undefined;
   const dir = `${manifest.dbDir}/${kebabCase(name)}`;
   // Laid out as the repo lays out its own: a schema folder with its barrel, or one schema.ts.
   const schema = manifest.layout === 'file' ? `${dir}/schema.ts` : `${dir}/schema/index.ts`;
@@ -96,9 +93,9 @@ function addToEnvExample(tree: Tree, variables: string[]): void {
 }
 
 /** What connection cannot do for an adopted repo, refused before anything is planned. */
-export function refuseForAdopted(manifest: Manifest, flags: { mirror?: string; envVar?: string; ssl?: boolean }): void {
+export function refuseForAdopted(manifest: Manifest, flags: Pick<ConnectionRequest, 'upstream' | 'envVar' | 'ssl'>): void {
   if (manifest.dual) throw new UsageError('connection adds a database of one dialect; this adopted repo is one database in two dialects: add the new one\'s drizzle configs and run create-db-layer init again');
-  if (flags.mirror !== undefined) throw new UsageError('--mirror needs the connection modules of a layer create-db-layer scaffolded; in this adopted repo, add the mirror\'s drizzle config (or schema folder) yourself');
+  if (flags.upstream !== undefined) throw new UsageError('--mirror needs the connection modules of a layer create-db-layer scaffolded; in this adopted repo, add the mirror\'s drizzle config (or schema folder) yourself');
   if (flags.envVar !== undefined || flags.ssl !== undefined) {
     throw new UsageError(`--${flags.envVar !== undefined ? 'env-var' : flags.ssl ? 'ssl' : 'no-ssl'} configures a scaffolded layer's shared server settings; in this adopted repo the database gets its own URL: drop it (--url-env names the variable)`);
   }

@@ -12,7 +12,7 @@ import { databaseDir, driverClients, scriptPrefix, SYNC_SCRIPT } from '../../src
 import { isOwned, MANIFEST_FILE, serializeManifest, type Manifest } from '../../src/model/manifest.js';
 import { Tree } from '../../src/plan/index.js';
 import { findLayerRoot, requireManifest } from '../../src/project/manifest.js';
-import { planAdoptedConnection, refuseForAdopted, type AdoptedConnectionRequest } from './adopted.js';
+import { planAdoptedConnection, refuseForAdopted } from './adopted.js';
 import { detectPackageManager, PACKAGE_MANAGERS } from '../../src/project/package-manager.js';
 import { answerMode, ask, choose } from '../../src/prompt.js';
 import { planSync, upstreamFromFlag } from '../sync/plan.js';
@@ -24,7 +24,7 @@ export async function runConnection(args: ParsedArgs, io: Io): Promise<void> {
   const manifest = requireManifest(tree, 'connection');
   const flag = (name: string) => args.flags[name] as string | undefined;
   if (manifest.adopted) {
-    refuseForAdopted(manifest, { mirror: flag('mirror'), envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
+    refuseForAdopted(manifest, { upstream: flag('mirror'), envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
   } else {
     refuseDualLayer(manifest);
     refuseServerOnlyFlags(manifest, { envVar: flag('env-var'), ssl: args.flags.ssl as boolean | undefined });
@@ -78,12 +78,12 @@ function validator(manifest: Manifest): (value: string) => string | undefined {
   };
 }
 
-async function executeAdoptedConnection(tree: Tree, manifest: Manifest, request: AdoptedConnectionRequest, options: { dryRun: boolean; force: boolean }, io: Io): Promise<void> {
+async function executeAdoptedConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, options: { dryRun: boolean }, io: Io): Promise<void> {
   const database = await planAdoptedConnection(tree, manifest, request);
   // The guide describes every database: refreshed when the repo has one (create-db-layer agents writes it).
   const updated = { ...manifest, databases: [...manifest.databases, database] };
   if (tree.exists(guidePath(updated))) await planGuides(tree, updated);
-  const outcome = await commitPlan(tree, { dryRun: options.dryRun, force: options.force, conflicts: tree.conflicts() }, io);
+  const outcome = await commitPlan(tree, { dryRun: options.dryRun, force: request.force, conflicts: tree.conflicts() }, io);
   if (outcome !== 'applied') return;
   const exec = PACKAGE_MANAGERS[detectPackageManager(tree.root)].exec('create-db-layer');
   io.out(`✓ database ${database.name} added: ${database.helpers.get}() / ${database.helpers.close}() in ${database.helpers.module}, its drizzle config ${database.config}`);
@@ -92,11 +92,7 @@ async function executeAdoptedConnection(tree: Tree, manifest: Manifest, request:
 
 /** Adds the database, the adopted repo's way when its layer was adopted (plop's connection comes here too). */
 export async function executeConnection(tree: Tree, manifest: Manifest, request: ConnectionRequest, options: { dryRun: boolean }, io: Io): Promise<void> {
-  if (manifest.adopted) {
-    refuseForAdopted(manifest, { mirror: request.upstream });
-    checkDatabaseName(manifest, request.name);
-    return executeAdoptedConnection(tree, manifest, { name: request.name, urlEnv: request.urlEnv }, { dryRun: options.dryRun, force: request.force }, io);
-  }
+  if (manifest.adopted) return executeAdoptedConnection(tree, manifest, request, options, io);
   const packageManager = PACKAGE_MANAGERS[detectPackageManager(tree.root)];
   const updated = await planConnection(tree, manifest, request, (bin) => packageManager.exec(bin));
   const database = updated.databases.at(-1)!;

@@ -10,7 +10,6 @@ import { recordMigrationHashes } from '../../src/drizzle/hashes.js';
 import { generateMigration, type EarlyKit } from '../../src/drizzle/kit.js';
 import { UsageError } from '../../src/errors.js';
 import { checkName, parseFields, type Field } from '../../src/model/fields.js';
-import { tableNames } from '../../src/model/table.js';
 import { sidesOf } from '../../src/model/dual.js';
 import type { IdStrategy } from '../../src/model/options.js';
 import { Tree } from '../../src/plan/index.js';
@@ -79,7 +78,8 @@ export async function executeTable(tree: Tree, answers: TableAnswers, run: Table
   if (answers.seed) await planSeedFor(tree, { manifest: run.manifest, database: run.database, table: answers.name });
   // Only the new table's line changes, so the guide is refreshed without re-reading every table.
   await planGuides(tree, run.manifest, { read: 'file', database: run.database.name, file: plan.file });
-  const names = tableNames(answers.name, run.manifest.casing, run.manifest.style?.tableExportSuffix);
+  // The table's names as the plan gave them (the same on every side): its export, its SQL name.
+  const names = plan.model;
   const migrations: string[] = [];
   const result = await commitPlan(
     tree,
@@ -144,7 +144,8 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** How this repo applies migrations: the layer's migrate script, or an adopted repo's own, if it has one. */
 function applyCommand(tree: Tree, database: OwnedDatabase): string | undefined {
-  const run = PACKAGE_MANAGERS[detectPackageManager(tree.root)].run;
+  const packageManager = PACKAGE_MANAGERS[detectPackageManager(tree.root)];
+  const run = packageManager.run;
   const own = `${scriptPrefix(database)}:migrate`;
   let scripts: Record<string, string> = {};
   try {
@@ -158,5 +159,5 @@ function applyCommand(tree: Tree, database: OwnedDatabase): string | undefined {
   if (migrate) return run(migrate);
   if (database.migrateScript) return `npx tsx ${database.migrateScript}`;
   // A database with its own config and nothing of the repo's applying it: drizzle-kit's own migrate.
-  return database.primary ? undefined : `${PACKAGE_MANAGERS[detectPackageManager(tree.root)].exec('drizzle-kit')} migrate --config ${database.config}`;
+  return database.primary ? undefined : `${packageManager.exec('drizzle-kit')} migrate --config ${database.config}`;
 }

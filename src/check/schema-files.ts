@@ -11,6 +11,9 @@ import { readConfig } from '../adopt/configs.js';
 import type { Finding } from './findings.js';
 import { TABLE_CALL } from '../model/table-declarations.js';
 
+/** A schema file declaring a table or an enum (pgEnum, mysqlEnum, a schema object's app.enum). */
+const DECLARES_TABLE_OR_ENUM = new RegExp(String.raw`${TABLE_CALL}|\w+Enum\s*\(|\.enum\s*\(`);
+
 export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database: DatabaseEntry): Promise<Finding[]> {
   if (manifest.layout !== 'folder' || !database.schema.endsWith('.ts')) return [];
   const barrel = database.schema;
@@ -24,7 +27,7 @@ export async function checkSchemaFiles(tree: Tree, manifest: Manifest, database:
   const findings: Finding[] = files
     .filter((file) => !exported.has(file))
     // An adopted schema folder may hold helpers (types, column builders) beside its tables.
-    .filter((file) => !manifest.adopted || new RegExp(`${TABLE_CALL}|\\w+Enum\\s*\\(|\\.enum\\s*\\(`).test(tree.read(file) ?? ''))
+    .filter((file) => !manifest.adopted || DECLARES_TABLE_OR_ENUM.test(tree.read(file) ?? ''))
     .map((file) => ({
       check: 'barrel',
       file,

@@ -39,7 +39,7 @@ describe('connection in an adopted postgres-js repo', () => {
     const tree = new Tree(ROOT, (abs) => files[path.relative(ROOT, abs).split(path.sep).join('/')] ?? null);
     const manifest: Manifest = parseManifest(files['db-layer.json']!);
     setFormatFallback(prettierOptionsFor(manifest.style!));
-    const entry = await planAdoptedConnection(tree, manifest, { name: 'reporting', urlEnv: 'REPORTING_URL' });
+    const entry = await planAdoptedConnection(tree, manifest, { name: 'reporting', urlEnv: 'REPORTING_URL', force: false });
 
     expect(entry).toMatchObject({ name: 'reporting', schema: 'src/db/reporting/schema/index.ts', env: ['REPORTING_URL'], helpers: { get: 'getReportingDb', module: 'src/db/reporting/index.ts' } });
     const changes = Object.fromEntries(tree.changes().map((change) => [change.path, change.after]));
